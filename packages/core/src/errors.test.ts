@@ -1,0 +1,59 @@
+import { describe, expect, expectTypeOf, it } from "vitest";
+import {
+  type AnyLpkitError,
+  FunctionError,
+  GatewayError,
+  InvalidArgumentError,
+  isLpkitError,
+  LpkitError,
+  type LpkitErrorCode,
+  ResponseError,
+  TokenRequestError,
+} from "./index.js";
+
+describe("error hierarchy", () => {
+  it("gives every error a stable code, its class name and the base class", () => {
+    const err = new TokenRequestError("Sentinel refused the client", {
+      status: 401,
+      error: "invalid_client",
+      errorDescription: "bad credentials",
+    });
+    expect(err).toBeInstanceOf(LpkitError);
+    expect(err).toBeInstanceOf(ResponseError);
+    expect(err).toBeInstanceOf(Error);
+    expect(err.name).toBe("TokenRequestError");
+    expect(err.code).toBe("ERR_TOKEN_REQUEST");
+    expect(err.retryable).toBe(false);
+    expect(new TokenRequestError("x", { status: 503 }).retryable).toBe(true);
+  });
+
+  it("tells a function failure from a gateway failure", () => {
+    const fn = new FunctionError("failed", {
+      status: 901,
+      errorCode: "com.customer.faas.function.threw-error",
+    });
+    const gw = new GatewayError("missing", {
+      status: 404,
+      errorCode: "com.liveperson.faas.es.missinglambda",
+    });
+    expect(fn.code).toBe("ERR_FAAS_FUNCTION");
+    expect(gw.code).toBe("ERR_FAAS_GATEWAY");
+    expect(fn.logs).toEqual([]);
+    expect(fn).not.toBeInstanceOf(GatewayError);
+  });
+
+  it("narrows the union on code", () => {
+    const err: unknown = new InvalidArgumentError("accountId", "bad");
+    if (isLpkitError(err)) {
+      expectTypeOf(err).toEqualTypeOf<AnyLpkitError>();
+      expectTypeOf(err.code).toEqualTypeOf<LpkitErrorCode>();
+      if (err.code === "ERR_INVALID_ARGUMENT") {
+        expectTypeOf(err).toEqualTypeOf<InvalidArgumentError>();
+        expect(err.argument).toBe("accountId");
+      }
+    } else {
+      expect.unreachable();
+    }
+    expect(isLpkitError(new Error("x"))).toBe(false);
+  });
+});

@@ -1,0 +1,10 @@
+/**
+ * `@lpkit/core`: the foundation every lpkit package shares — one error hierarchy with stable codes,
+ * argument validation, request deadlines and secret redaction.
+ *
+ * @module
+ */
+export * from "./errors.js";
+export * from "./redact.js";
+export * from "./transport.js";
+export * from "./validate.js";

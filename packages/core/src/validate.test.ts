@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import {
+  assertAccountId,
+  assertDuration,
+  assertEventId,
+  assertSecret,
+  assertServiceName,
+  assertUuid,
+  InvalidArgumentError,
+  isLoopbackHost,
+  toBaseUrl,
+} from "./index.js";
+
+function thrown(fn: () => unknown): InvalidArgumentError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    return err as InvalidArgumentError;
+  }
+  throw new Error("expected a throw");
+}
+
+describe("argument validation", () => {
+  it("accepts LivePerson account ids and rejects the rest", () => {
+    for (const ok of ["12345678", "le81823118", "EXAMPLE123", "a1"]) {
+      expect(assertAccountId(ok)).toBe(ok);
+    }
+    for (const bad of ["", " 123", "12/34", "../x", "1.2", 123, undefined, null, "x".repeat(65)]) {
+      expect(thrown(() => assertAccountId(bad)).argument).toBe("accountId");
+    }
+  });
+
+  it("accepts UUIDs only", () => {
+    expect(assertUuid("3fa85f64-5717-4562-b3fc-2c963f66afa6")).toBe("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    expect(thrown(() => assertUuid("3fa85f64")).message).toMatch(/lambdaUuid: expected a UUID/);
+    expect(thrown(() => assertUuid("3fa85f64-5717-4562-b3fc-2c963f66afa6/../x")).argument).toBe("lambdaUuid");
+  });
+
+  it("checks service names, event ids and durations", () => {
+    expect(assertServiceName("faasGW")).toBe("faasGW");
+    expect(thrown(() => assertServiceName("")).message).toMatch(/empty string/);
+    expect(thrown(() => assertServiceName("faas GW")).argument).toBe("service");
+    expect(assertEventId("bot_connectors_custom_integration")).toBe("bot_connectors_custom_integration");
+    expect(thrown(() => assertEventId("a/b")).argument).toBe("eventId");
+    expect(assertDuration(0, "t")).toBe(0);
+    expect(thrown(() => assertDuration(-1, "timeoutMs")).argument).toBe("timeoutMs");
+    expect(thrown(() => assertDuration(Number.NaN, "timeoutMs")).argument).toBe("timeoutMs");
+  });
+
+  it("never echoes a rejected secret", () => {
+    expect(assertSecret("s3cr3t", "clientSecret")).toBe("s3cr3t");
+    const err = thrown(() => assertSecret("   ", "clientSecret"));
+    expect(err.message).toBe("clientSecret: expected a non-empty string, got blank text");
+    expect(thrown(() => assertSecret(undefined, "clientSecret")).message).toMatch(
+      /got a undefined|got an? undefined/,
+    );
+  });
+});
+
+describe("toBaseUrl", () => {
+  it("turns Domain API hosts into https URLs", () => {
+    expect(toBaseUrl("va.faasgw.liveperson.net")).toBe("https://va.faasgw.liveperson.net");
+    expect(toBaseUrl("https://va.sentinel.liveperson.net/")).toBe("https://va.sentinel.liveperson.net");
+    expect(toBaseUrl("127.0.0.1:4010")).toBe("https://127.0.0.1:4010");
+  });
+
+  it("allows plain http only on loopback unless told otherwise", () => {
+    expect(toBaseUrl("http://127.0.0.1:4010/")).toBe("http://127.0.0.1:4010");
+    expect(toBaseUrl("http://localhost:80")).toBe("http://localhost");
+    expect(toBaseUrl("http://[::1]:9")).toBe("http://[::1]:9");
+    expect(thrown(() => toBaseUrl("http://api.liveperson.net")).message).toMatch(/plain http/);
+    expect(toBaseUrl("http://api.liveperson.net", "x", { allowInsecureHttp: true })).toBe(
+      "http://api.liveperson.net",
+    );
+  });
+
+  it("refuses credentials, queries and other schemes", () => {
+    expect(thrown(() => toBaseUrl("https://u:p@host")).message).not.toMatch(/u:p/);
+    expect(thrown(() => toBaseUrl("https://host?x=1")).argument).toBe("baseUrl");
+    expect(thrown(() => toBaseUrl("ftp://host")).argument).toBe("baseUrl");
+    expect(thrown(() => toBaseUrl("")).argument).toBe("baseUrl");
+  });
+
+  it("knows loopback hosts", () => {
+    expect(isLoopbackHost("127.8.9.10")).toBe(true);
+    expect(isLoopbackHost("emu.localhost")).toBe(true);
+    expect(isLoopbackHost("10.0.0.1")).toBe(false);
+  });
+});

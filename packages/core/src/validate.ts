@@ -1,0 +1,182 @@
+/**
+ * Argument checks shared by every lpkit client. Each throws an {@link InvalidArgumentError}
+ * naming the argument, before any request is made. Messages never echo the rejected value when
+ * it could be a secret.
+ *
+ * @module
+ */
+import { InvalidArgumentError } from "./errors.js";
+
+/** LivePerson account (site) ids: letters and digits, e.g. `12345678`, `le81823118`. */
+export const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9]{1,64}$/;
+/** Lambda UUIDs: the canonical 8-4-4-4-12 hex form. */
+export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** Domain API service names (case-sensitive), e.g. `sentinel`, `faasGW`, `asyncMessagingEnt`. */
+export const SERVICE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/;
+/** Functions event ids, e.g. `bot_connectors_custom_integration`. */
+export const EVENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
+function describe(value: unknown): string {
+  if (value === null) {
+    return "null";
+  }
+  if (typeof value === "string") {
+    return value === "" ? "an empty string" : `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  }
+  return `a ${typeof value}`;
+}
+
+function assertPattern(name: string, value: unknown, pattern: RegExp, what: string): string {
+  if (typeof value !== "string" || !pattern.test(value)) {
+    throw new InvalidArgumentError(name, `expected ${what}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Checks a LivePerson account id and returns it.
+ *
+ * @example
+ * ```ts
+ * assertAccountId("12345678"); // "12345678"
+ * assertAccountId("12 34");    // throws InvalidArgumentError (argument "accountId")
+ * ```
+ */
+export function assertAccountId(value: unknown, name = "accountId"): string {
+  return assertPattern(name, value, ACCOUNT_ID_PATTERN, "a LivePerson account id (1-64 letters or digits)");
+}
+
+/**
+ * Checks a lambda UUID and returns it.
+ *
+ * @example
+ * ```ts
+ * assertUuid("f1a5c0de-0000-4000-8000-00000000abcd", "lambdaUuid");
+ * ```
+ */
+export function assertUuid(value: unknown, name = "lambdaUuid"): string {
+  return assertPattern(name, value, UUID_PATTERN, "a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
+}
+
+/**
+ * Checks a Domain API service name (case-sensitive) and returns it.
+ *
+ * @example
+ * ```ts
+ * assertServiceName("faasGW");
+ * ```
+ */
+export function assertServiceName(value: unknown, name = "service"): string {
+  return assertPattern(name, value, SERVICE_NAME_PATTERN, "a Domain API service name such as faasGW");
+}
+
+/**
+ * Checks a Functions event id and returns it.
+ *
+ * @example
+ * ```ts
+ * assertEventId("bot_connectors_custom_integration");
+ * ```
+ */
+export function assertEventId(value: unknown, name = "eventId"): string {
+  return assertPattern(
+    name,
+    value,
+    EVENT_ID_PATTERN,
+    "an event id such as bot_connectors_custom_integration",
+  );
+}
+
+/**
+ * Checks that a credential-like string is present. The value itself is never echoed.
+ *
+ * @example
+ * ```ts
+ * assertSecret(process.env.LP_CLIENT_SECRET, "clientSecret");
+ * ```
+ */
+export function assertSecret(value: unknown, name: string): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new InvalidArgumentError(
+      name,
+      `expected a non-empty string, got ${value === "" ? "an empty string" : typeof value === "string" ? "blank text" : describe(value)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Checks an optional, non-negative finite number of milliseconds.
+ *
+ * @example
+ * ```ts
+ * assertDuration(5_000, "timeoutMs");
+ * ```
+ */
+export function assertDuration(value: unknown, name: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new InvalidArgumentError(
+      name,
+      `expected a non-negative number of milliseconds, got ${describe(value)}`,
+    );
+  }
+  return value;
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+/** Whether a host name (without port) is a loopback address. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return (
+    LOOPBACK_HOSTS.has(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host.endsWith(".localhost")
+  );
+}
+
+/** Options of {@link toBaseUrl}. */
+export interface BaseUrlOptions {
+  /** Allow plain `http://` for hosts that are not loopback. Off by default. */
+  allowInsecureHttp?: boolean | undefined;
+}
+
+/**
+ * Turns a host as the Domain API returns it (`va.faasgw.liveperson.net`, `127.0.0.1:8080`) or a full
+ * URL into a base URL without a trailing slash. A bare host becomes `https://host`. Plain `http://`
+ * is refused for hosts that are not loopback unless `allowInsecureHttp` is set.
+ *
+ * @example
+ * ```ts
+ * toBaseUrl("va.faasgw.liveperson.net");      // "https://va.faasgw.liveperson.net"
+ * toBaseUrl("http://127.0.0.1:4000/");         // "http://127.0.0.1:4000"
+ * toBaseUrl("http://example.com");             // throws InvalidArgumentError
+ * ```
+ */
+export function toBaseUrl(hostOrUrl: unknown, name = "baseUrl", options: BaseUrlOptions = {}): string {
+  if (typeof hostOrUrl !== "string" || hostOrUrl.trim() === "") {
+    throw new InvalidArgumentError(name, `expected a host name or URL, got ${describe(hostOrUrl)}`);
+  }
+  const raw = hostOrUrl.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new InvalidArgumentError(name, `expected a host name or URL, got ${describe(raw)}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new InvalidArgumentError(name, `only http: and https: are supported, got ${url.protocol}`);
+  }
+  if (url.username || url.password) {
+    throw new InvalidArgumentError(name, "credentials in the URL are not allowed");
+  }
+  if (url.search || url.hash) {
+    throw new InvalidArgumentError(name, "a base URL takes no query or fragment");
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+    throw new InvalidArgumentError(
+      name,
+      `plain http:// is refused for ${url.hostname} (not loopback); use https:// or set allowInsecureHttp`,
+    );
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}

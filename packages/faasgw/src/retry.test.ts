@@ -1,0 +1,138 @@
+import { AbortError, GatewayError, InvalidArgumentError, NetworkError, TimeoutError } from "@lpkit/core";
+import { describe, expect, it, vi } from "vitest";
+import { defaultSleep, retryDelay, toRetryPolicy, withRetry } from "./retry.js";
+import { rejection, thrown } from "./test-support/responses.js";
+
+const policy = { attempts: 2, maxDelayMs: 5_000 };
+const connect = () => new NetworkError("refused", "connect");
+const rateLimited = (retryAfterMs?: number) => new GatewayError("429", { status: 429, retryAfterMs });
+
+describe("toRetryPolicy", () => {
+  it("fills in defaults and accepts 0 attempts", () => {
+    expect(toRetryPolicy(undefined)).toEqual({ attempts: 2, maxDelayMs: 5_000 });
+    expect(toRetryPolicy({ attempts: 0 })).toEqual({ attempts: 0, maxDelayMs: 5_000 });
+    expect(toRetryPolicy({ maxDelayMs: 100 })).toEqual({ attempts: 2, maxDelayMs: 100 });
+  });
+
+  it("rejects bad values", () => {
+    expect(thrown(() => toRetryPolicy({ attempts: -1 }))).toBeInstanceOf(InvalidArgumentError);
+    expect(thrown(() => toRetryPolicy({ attempts: 1.5 }))).toBeInstanceOf(InvalidArgumentError);
+    expect(thrown(() => toRetryPolicy({ attempts: 11 }))).toBeInstanceOf(InvalidArgumentError);
+    expect(thrown(() => toRetryPolicy({ maxDelayMs: -5 }))).toBeInstanceOf(InvalidArgumentError);
+    expect(thrown(() => toRetryPolicy(3 as never))).toBeInstanceOf(InvalidArgumentError);
+  });
+});
+
+describe("retryDelay", () => {
+  it("retries a connect failure with doubling back-off, capped", () => {
+    expect(retryDelay(connect(), 0, policy)).toBe(200);
+    expect(retryDelay(connect(), 1, policy)).toBe(400);
+    expect(retryDelay(connect(), 1, { attempts: 5, maxDelayMs: 300 })).toBe(300);
+  });
+
+  it("honours Retry-After on 429 and gives up when it exceeds maxDelayMs", () => {
+    expect(retryDelay(rateLimited(1_500), 0, policy)).toBe(1_500);
+    expect(retryDelay(rateLimited(0), 0, policy)).toBe(0);
+    expect(retryDelay(rateLimited(5_001), 0, policy)).toBeUndefined();
+  });
+
+  it("waits at least a second per retry on 429 without Retry-After, capped", () => {
+    expect(retryDelay(rateLimited(), 0, policy)).toBe(1_000);
+    expect(retryDelay(rateLimited(), 1, policy)).toBe(2_000);
+    expect(retryDelay(rateLimited(), 1, { attempts: 2, maxDelayMs: 1_200 })).toBe(1_200);
+  });
+
+  it("never retries when the function may have run", () => {
+    for (const error of [
+      new NetworkError("reset", "unknown"),
+      new TimeoutError("late", 10),
+      new AbortError("stop"),
+      new GatewayError("500", { status: 500 }),
+      new GatewayError("502", { status: 502 }),
+      new GatewayError("504", { status: 504 }),
+      new GatewayError("408", { status: 408 }),
+      new Error("other"),
+    ]) {
+      expect(retryDelay(error, 0, policy)).toBeUndefined();
+    }
+  });
+
+  it("stops after the configured number of retries", () => {
+    expect(retryDelay(connect(), 2, policy)).toBeUndefined();
+    expect(retryDelay(rateLimited(1), 2, policy)).toBeUndefined();
+    expect(retryDelay(connect(), 0, { attempts: 0, maxDelayMs: 1 })).toBeUndefined();
+  });
+});
+
+describe("withRetry", () => {
+  it("re-runs while allowed, sleeping the computed delays, and returns the first success", async () => {
+    const sleep = vi.fn(async () => {});
+    const attempt = vi
+      .fn<() => Promise<string>>()
+      .mockRejectedValueOnce(connect())
+      .mockRejectedValueOnce(rateLimited(750))
+      .mockResolvedValueOnce("done");
+    await expect(withRetry(attempt, policy, sleep, undefined)).resolves.toBe("done");
+    expect(attempt).toHaveBeenCalledTimes(3);
+    expect(sleep.mock.calls.map((call: unknown[]) => call[0])).toEqual([200, 750]);
+  });
+
+  it("throws the last error once retries are used up", async () => {
+    const sleep = vi.fn(async () => {});
+    const last = connect();
+    const attempt = vi
+      .fn<() => Promise<never>>()
+      .mockRejectedValueOnce(connect())
+      .mockRejectedValueOnce(connect())
+      .mockRejectedValueOnce(last);
+    expect(await rejection(withRetry(attempt, policy, sleep, undefined))).toBe(last);
+    expect(attempt).toHaveBeenCalledTimes(3);
+    expect(sleep).toHaveBeenCalledTimes(2);
+  });
+
+  it("does not retry errors outside the policy", async () => {
+    const sleep = vi.fn(async () => {});
+    const reset = new NetworkError("reset", "unknown");
+    const attempt = vi.fn<() => Promise<never>>().mockRejectedValue(reset);
+    expect(await rejection(withRetry(attempt, policy, sleep, undefined))).toBe(reset);
+    expect(attempt).toHaveBeenCalledTimes(1);
+    expect(sleep).not.toHaveBeenCalled();
+  });
+
+  it("stops with an AbortError when the caller aborts during the wait", async () => {
+    const controller = new AbortController();
+    const sleep = vi.fn(async () => controller.abort());
+    const attempt = vi.fn<() => Promise<never>>().mockRejectedValue(connect());
+    expect(await rejection(withRetry(attempt, policy, sleep, controller.signal))).toBeInstanceOf(AbortError);
+    expect(attempt).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("defaultSleep", () => {
+  it("resolves after the delay", async () => {
+    vi.useFakeTimers();
+    try {
+      let done = false;
+      const waiting = defaultSleep(1_000).then(() => {
+        done = true;
+      });
+      await vi.advanceTimersByTimeAsync(999);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await waiting;
+      expect(done).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("rejects with an AbortError when aborted before or during the wait", async () => {
+    const before = new AbortController();
+    before.abort();
+    expect(await rejection(defaultSleep(10_000, before.signal))).toBeInstanceOf(AbortError);
+    const during = new AbortController();
+    const waiting = defaultSleep(10_000, during.signal);
+    during.abort();
+    expect(await rejection(waiting)).toBeInstanceOf(AbortError);
+  });
+});
