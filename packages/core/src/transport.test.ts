@@ -57,6 +57,13 @@ describe("bodies", () => {
     await expect(readBoundedText(new Response(stream), 4096)).rejects.toThrow(/exceeds the 4096-byte limit/);
   });
 
+  it("does not hang when the over-long body is one branch of a clone", async () => {
+    const original = new Response("x".repeat(100));
+    const copy = original.clone();
+    await expect(readBoundedText(original, 10)).rejects.toBeInstanceOf(UnexpectedResponseError);
+    expect(await copy.text()).toHaveLength(100);
+  });
+
   it("parses JSON or says it could not", async () => {
     expect(await readJsonBody(new Response('{"a":1}'))).toEqual({
       ok: true,

@@ -145,7 +145,8 @@ export async function readBoundedText(
 ): Promise<string> {
   const declared = Number(response.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => {});
+    // Not awaited: cancelling one branch of a cloned body settles only once every branch is cancelled.
+    response.body?.cancel().catch(() => {});
     throw new UnexpectedResponseError(
       `response body of ${declared} bytes exceeds the ${maxBytes}-byte limit`,
       {
@@ -167,7 +168,7 @@ export async function readBoundedText(
     }
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
+      reader.cancel().catch(() => {});
       throw new UnexpectedResponseError(`response body exceeds the ${maxBytes}-byte limit`, {
         status: response.status,
       });

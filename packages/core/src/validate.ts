@@ -16,14 +16,23 @@ export const SERVICE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/;
 /** Functions event ids, e.g. `bot_connectors_custom_integration`. */
 export const EVENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
+/**
+ * Describes a rejected value without echoing it: a caller may have passed a secret in the wrong place.
+ */
 function describe(value: unknown): string {
   if (value === null) {
     return "null";
   }
   if (typeof value === "string") {
-    return value === "" ? "an empty string" : `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+    if (value === "") {
+      return "an empty string";
+    }
+    if (value.trim() === "") {
+      return "blank text";
+    }
+    return `a string of ${value.length} character${value.length === 1 ? "" : "s"} that does not fit`;
   }
-  return `a ${typeof value}`;
+  return typeof value === "undefined" ? "undefined" : `a ${typeof value}`;
 }
 
 function assertPattern(name: string, value: unknown, pattern: RegExp, what: string): string {

@@ -1,0 +1,116 @@
+/**
+ * The token `@lpkit/auth` hands out and stores. It prints as `[REDACTED]` under `util.inspect`,
+ * `console.log` and `JSON.stringify`; code reads `accessToken` normally. Stores that persist
+ * strings (Redis, KV, a file) use {@link encodeStoredToken} / {@link decodeStoredToken}.
+ *
+ * @module
+ */
+import { hideSecrets } from "@lpkit/core";
+
+/**
+ * An access token with its lifetime.
+ *
+ * @example
+ * ```ts
+ * const { accessToken, expiresAt }: AccessToken = await tokens.getToken();
+ * ```
+ */
+export interface AccessToken {
+  /** The JWT to send as `Authorization: Bearer <accessToken>`. Prints as `[REDACTED]`. */
+  readonly accessToken: string;
+  /** Always `Bearer` for Sentinel tokens. */
+  readonly tokenType: string;
+  /** Expiry in ms since the epoch: JWT `exp`, else `expires_in`, else one hour — from the request start. */
+  readonly expiresAt: number;
+  /** Issue time in ms since the epoch: JWT `iat`, else the request start. */
+  readonly issuedAt: number;
+}
+
+/**
+ * Creates an {@link AccessToken} whose `accessToken` is hidden from printing.
+ *
+ * @example
+ * ```ts
+ * const token = createAccessToken({ accessToken: jwt, tokenType: "Bearer", expiresAt, issuedAt });
+ * console.log(token); // { accessToken: '[REDACTED]', tokenType: 'Bearer', … }
+ * ```
+ */
+export function createAccessToken(fields: AccessToken): AccessToken {
+  return Object.freeze(
+    hideSecrets(
+      {
+        accessToken: fields.accessToken,
+        tokenType: /^bearer$/i.test(fields.tokenType) ? "Bearer" : fields.tokenType,
+        expiresAt: fields.expiresAt,
+        issuedAt: fields.issuedAt,
+      },
+      ["accessToken"],
+    ),
+  );
+}
+
+/**
+ * Whether `value` is a well-formed token that has not expired at `now`. Used on every read from a
+ * store, so an expired or damaged entry is never served.
+ *
+ * @example
+ * ```ts
+ * isUsableToken(await store.get(key), Date.now());
+ * ```
+ */
+export function isUsableToken(value: unknown, now: number): value is AccessToken {
+  if (!value || typeof value !== "object") {
+    return false;
+  }
+  const t = value as Record<string, unknown>;
+  return (
+    typeof t.accessToken === "string" &&
+    t.accessToken !== "" &&
+    typeof t.tokenType === "string" &&
+    typeof t.expiresAt === "number" &&
+    Number.isFinite(t.expiresAt) &&
+    typeof t.issuedAt === "number" &&
+    Number.isFinite(t.issuedAt) &&
+    t.expiresAt > now
+  );
+}
+
+/**
+ * Serialises a token for a store that keeps strings. The result contains the token: keep it only
+ * in the store. (`JSON.stringify(token)` prints `[REDACTED]` on purpose.)
+ *
+ * @example
+ * ```ts
+ * await redis.set(key, encodeStoredToken(token), { PX: ttlMs });
+ * ```
+ */
+export function encodeStoredToken(token: AccessToken): string {
+  return JSON.stringify([1, token.accessToken, token.tokenType, token.expiresAt, token.issuedAt]);
+}
+
+/**
+ * Parses what {@link encodeStoredToken} wrote; `undefined` for anything else (a damaged entry is a
+ * cache miss, never an error).
+ *
+ * @example
+ * ```ts
+ * const token = decodeStoredToken(await redis.get(key));
+ * ```
+ */
+export function decodeStoredToken(text: string | null | undefined): AccessToken | undefined {
+  if (typeof text !== "string") {
+    return undefined;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(value) || value[0] !== 1) {
+    return undefined;
+  }
+  const [, accessToken, tokenType, expiresAt, issuedAt] = value as unknown[];
+  const candidate = { accessToken, tokenType, expiresAt, issuedAt };
+  return isUsableToken(candidate, Number.NEGATIVE_INFINITY) ? createAccessToken(candidate) : undefined;
+}

@@ -1,0 +1,320 @@
+/**
+ * Discovery (behaviour 1): which host serves `sentinel`, `faasGW`, … for an account.
+ *
+ * - One Domain API call (the list endpoint) per account per TTL (default 10 min), shared by every
+ *   concurrent caller.
+ * - If reloading the list fails, the last known hosts keep being served (stale-if-error) and a
+ *   `domains-refresh-failed` event says so; the Domain API is asked again after `staleRetryMs`.
+ * - `overrides` pin hosts without asking the Domain API at all.
+ * - A static `fallback` (e.g. your region's hosts) is used only when you configure one, and only
+ *   when no list was ever loaded.
+ *
+ * @module
+ */
+import {
+  assertAccountId,
+  assertDuration,
+  assertServiceName,
+  type FetchLike,
+  InvalidArgumentError,
+  type Now,
+  ServiceNotFoundError,
+  toBaseUrl,
+} from "@lpkit/core";
+import { createDomainClient, type DomainClient, findServiceHost, type ServiceEntry } from "@lpkit/domain";
+import {
+  type AuthEventSource,
+  createEventBus,
+  type DomainsRefreshedEvent,
+  type DomainsRefreshFailedEvent,
+} from "./events.js";
+import { type AuthLogger, safeLogger } from "./logger.js";
+import { describeAs, summarizeError } from "./redaction.js";
+import { createSingleFlight, waitFor } from "./single-flight.js";
+import { assertNow, assertOptionalFunction, assertOptions, checkSignal } from "./validate-options.js";
+
+/**
+ * Default time a loaded domain list is used before it is loaded again: 10 minutes.
+ *
+ * @example
+ * ```ts
+ * createDomainResolver({ accountId, ttlMs: DEFAULT_DOMAIN_TTL_MS / 2 }); // 5 minutes
+ * ```
+ */
+export const DEFAULT_DOMAIN_TTL_MS = 10 * 60_000;
+/**
+ * Default time stale hosts (or the fallback) are served before the Domain API is asked again: 30 s.
+ *
+ * @example
+ * ```ts
+ * createDomainResolver({ accountId, staleRetryMs: DEFAULT_STALE_RETRY_MS * 2 }); // ask again after 1 min
+ * ```
+ */
+export const DEFAULT_STALE_RETRY_MS = 30_000;
+
+/**
+ * Options of {@link createDomainResolver}.
+ *
+ * @example
+ * ```ts
+ * const options: DomainResolverOptions = { accountId: "12345678", ttlMs: 5 * 60_000, fallback: { sentinel: "va.sentinel.liveperson.net" } };
+ * ```
+ */
+export interface DomainResolverOptions {
+  /** The LivePerson account (site) id. */
+  accountId: string;
+  /** A Domain API client to use (e.g. one shared by several resolvers). Default: one made from the options below. */
+  domainClient?: Pick<DomainClient, "listServices"> | undefined;
+  /** The Domain API host or URL, when no `domainClient` is given. Default `https://api.liveperson.net`. */
+  baseUrl?: string | undefined;
+  /** The `fetch` of the Domain API client made here. */
+  fetch?: FetchLike | undefined;
+  /** Time limit of one Domain API call, in ms. Default 10 000. */
+  timeoutMs?: number | undefined;
+  /** Allow plain `http://` for a non-loopback `baseUrl`. */
+  allowInsecureHttp?: boolean | undefined;
+  /** How long a loaded list is used, in ms. Default 10 minutes. */
+  ttlMs?: number | undefined;
+  /** After a failed reload, how long stale hosts are served before asking again, in ms. Default 30 s (at most `ttlMs`). */
+  staleRetryMs?: number | undefined;
+  /** Hosts to use instead of asking the Domain API, per service, e.g. `{ sentinel: "127.0.0.1:4000" }`. */
+  overrides?: Readonly<Record<string, string>> | undefined;
+  /** Static hosts used only when the Domain API fails and no list was ever loaded, e.g. your region's. */
+  fallback?: Readonly<Record<string, string>> | undefined;
+  /** The clock (ms since the epoch). Default `Date.now`. */
+  now?: Now | undefined;
+  /** Called with every event. */
+  onEvent?: ((event: DomainsRefreshedEvent | DomainsRefreshFailedEvent) => void) | undefined;
+  /** Optional logger. */
+  logger?: AuthLogger | undefined;
+}
+
+/**
+ * Per-call options of {@link DomainResolver.resolve}.
+ *
+ * @example
+ * ```ts
+ * await domains.resolve("sentinel", { signal: AbortSignal.timeout(2_000) });
+ * ```
+ */
+export interface ResolveOptions {
+  /** Ends this caller's wait only; a shared Domain API call keeps running for others. */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Resolves service hosts for one account; made by {@link createDomainResolver}.
+ *
+ * @example
+ * ```ts
+ * const domains: DomainResolver = createDomainResolver({ accountId: "12345678" });
+ * const faasHost = await domains.resolve("faasGW");
+ * ```
+ */
+export interface DomainResolver extends AuthEventSource<"domains-refreshed" | "domains-refresh-failed"> {
+  readonly accountId: string;
+  /**
+   * The host of `service` (a bare host such as `va.sentinel.liveperson.net`, or an override as
+   * given). Throws `ServiceNotFoundError` when the account has no such service, or the Domain API's
+   * error when no list (stale or fallback) is available.
+   */
+  resolve(service: string, options?: ResolveOptions): Promise<string>;
+  /** Loads the list now, whatever its age (joins a load in flight). Throws when the load fails. */
+  refresh(options?: ResolveOptions): Promise<void>;
+  /** The last loaded hosts per service, without any request; `undefined` before the first load. */
+  snapshot(): { readonly hosts: Readonly<Record<string, string>>; readonly loadedAt: number } | undefined;
+}
+
+interface Loaded {
+  readonly hosts: Readonly<Record<string, string>>;
+  readonly entries: readonly ServiceEntry[];
+  readonly loadedAt: number;
+  readonly expiresAt: number;
+}
+
+function checkHostMap(value: unknown, name: string): Readonly<Record<string, string>> {
+  if (value === undefined) {
+    return {};
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new InvalidArgumentError(name, "expected an object mapping service names to hosts");
+  }
+  const out: Record<string, string> = {};
+  for (const [service, host] of Object.entries(value)) {
+    assertServiceName(service, `${name} key`);
+    toBaseUrl(host, `${name}.${service}`, { allowInsecureHttp: true });
+    out[service] = (host as string).trim();
+  }
+  return Object.freeze(out);
+}
+
+/**
+ * Creates a resolver of service hosts for one account.
+ *
+ * @example
+ * ```ts
+ * import { createDomainResolver } from "@lpkit/auth";
+ *
+ * const domains = createDomainResolver({ accountId: "12345678" });
+ * const sentinelHost = await domains.resolve("sentinel"); // e.g. "va.sentinel.liveperson.net"
+ *
+ * // Pinned hosts (an emulator), and a region fallback used only if the Domain API is down at start:
+ * const local = createDomainResolver({
+ *   accountId: "12345678",
+ *   overrides: { sentinel: "http://127.0.0.1:4000", faasGW: "http://127.0.0.1:4000" },
+ *   fallback: { sentinel: "va.sentinel.liveperson.net" },
+ * });
+ * ```
+ */
+export function createDomainResolver(options: DomainResolverOptions): DomainResolver {
+  assertOptions(options);
+  const accountId = assertAccountId(options.accountId);
+  const ttlMs = assertDuration(options.ttlMs ?? DEFAULT_DOMAIN_TTL_MS, "ttlMs");
+  const staleRetryMs = Math.min(
+    assertDuration(options.staleRetryMs ?? DEFAULT_STALE_RETRY_MS, "staleRetryMs"),
+    ttlMs,
+  );
+  const overrides = checkHostMap(options.overrides, "overrides");
+  const fallback = checkHostMap(options.fallback, "fallback");
+  const now = assertNow(options.now);
+  assertOptionalFunction(options.onEvent, "onEvent");
+  let client: Pick<DomainClient, "listServices">;
+  if (options.domainClient !== undefined) {
+    if (
+      options.domainClient === null ||
+      typeof options.domainClient !== "object" ||
+      typeof options.domainClient.listServices !== "function"
+    ) {
+      throw new InvalidArgumentError("domainClient", "expected a DomainClient from @lpkit/domain");
+    }
+    client = options.domainClient;
+  } else {
+    client = createDomainClient({
+      baseUrl: options.baseUrl,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+      allowInsecureHttp: options.allowInsecureHttp,
+    });
+  }
+  const logger = safeLogger(options.logger);
+  const bus = createEventBus<"domains-refreshed" | "domains-refresh-failed">({
+    onEvent: options.onEvent,
+    logger,
+  });
+  const flights = createSingleFlight<Loaded>();
+
+  let loaded: Loaded | undefined;
+  /** After a failed load: do not ask again before this time (stale hosts or fallback are served). */
+  let retryAt = 0;
+  let lastFailure: { readonly error: unknown } | undefined;
+
+  const load = (): Promise<Loaded> =>
+    flights.run("list", async () => {
+      const started = now();
+      try {
+        const entries = await client.listServices(accountId);
+        const hosts: Record<string, string> = {};
+        for (const entry of entries) {
+          if (entry.account === accountId && !(entry.service in hosts)) {
+            hosts[entry.service] = entry.baseURI;
+          }
+        }
+        const finished = now();
+        loaded = Object.freeze({
+          hosts: Object.freeze(hosts),
+          entries: Object.freeze([...entries]),
+          loadedAt: finished,
+          expiresAt: finished + ttlMs,
+        });
+        retryAt = 0;
+        lastFailure = undefined;
+        bus.emit({
+          type: "domains-refreshed",
+          accountId,
+          services: Object.keys(hosts).length,
+          durationMs: Math.max(0, finished - started),
+          expiresAt: loaded.expiresAt,
+        });
+        return loaded;
+      } catch (error) {
+        const failedAt = now();
+        retryAt = failedAt + staleRetryMs;
+        const usingFallback = !loaded && Object.keys(fallback).length > 0;
+        // Only when something can be served instead is the next attempt held back.
+        lastFailure = loaded || usingFallback ? { error } : undefined;
+        bus.emit({
+          type: "domains-refresh-failed",
+          accountId,
+          error: summarizeError(error, []),
+          servingStale: loaded !== undefined,
+          staleSince: loaded?.loadedAt,
+          usingFallback,
+          nextAttemptAt: retryAt,
+        });
+        throw error;
+      }
+    });
+
+  const fromFallback = (service: string, error: unknown): string => {
+    const host = fallback[service];
+    if (host === undefined) {
+      throw error;
+    }
+    return host;
+  };
+
+  const resolve = async (service: string, callOptions?: ResolveOptions): Promise<string> => {
+    assertServiceName(service);
+    const signal = checkSignal(callOptions);
+    const pinned = overrides[service];
+    if (pinned !== undefined) {
+      return pinned;
+    }
+    const current = loaded;
+    const t = now();
+    if (current && t < current.expiresAt) {
+      return findServiceHost(current.entries, accountId, service);
+    }
+    // Expired (or never loaded) — but a recent failure means: serve stale / fallback until retryAt.
+    if (lastFailure !== undefined && t < retryAt) {
+      if (current) {
+        return findServiceHost(current.entries, accountId, service);
+      }
+      return fromFallback(service, lastFailure.error);
+    }
+    try {
+      const fresh = await waitFor(load(), signal, "the Domain API lookup");
+      return findServiceHost(fresh.entries, accountId, service);
+    } catch (error) {
+      if (error instanceof ServiceNotFoundError || signal?.aborted) {
+        throw error;
+      }
+      if (loaded) {
+        return findServiceHost(loaded.entries, accountId, service);
+      }
+      return fromFallback(service, error);
+    }
+  };
+
+  const resolver: DomainResolver = {
+    accountId,
+    resolve,
+    async refresh(callOptions) {
+      const signal = checkSignal(callOptions);
+      await waitFor(load(), signal, "the Domain API lookup");
+    },
+    snapshot() {
+      return loaded ? { hosts: loaded.hosts, loadedAt: loaded.loadedAt } : undefined;
+    },
+    on: (type, listener) => bus.on(type, listener),
+    off: (type, listener) => bus.off(type, listener),
+  };
+  return describeAs(resolver, () => ({
+    kind: "DomainResolver",
+    accountId,
+    ttlMs,
+    overrides: Object.keys(overrides),
+    fallback: Object.keys(fallback),
+    loadedAt: loaded?.loadedAt,
+  }));
+}

@@ -1,0 +1,221 @@
+/**
+ * The convenience entry: domain resolver + token manager + `@lpkit/faasgw`, wired together, so
+ * invoking a LivePerson function from scratch takes one options object. The faasGW host is looked
+ * up through the resolver (and follows it when the Domain API moves it); requests carry a managed
+ * token and a 401 is answered by one refresh-and-replay.
+ *
+ * @module
+ */
+import { assertEventId, assertUuid, type FetchLike, InvalidArgumentError, type Now } from "@lpkit/core";
+import {
+  createFaasClient,
+  type FaasClient,
+  type FaasClientOptions,
+  type InvokeOptions,
+  type InvokeResponse,
+  type IsImplementedOptions,
+} from "@lpkit/faasgw";
+import { createDomainResolver, type DomainResolver, type DomainResolverOptions } from "./domain-resolver.js";
+import type { AuthEvent } from "./events.js";
+import type { AuthLogger } from "./logger.js";
+import { describeAs, withSecretScrubbed } from "./redaction.js";
+import type { Random, Sleep } from "./retry.js";
+import { createTokenManager, type TokenManager, type TokenManagerOptions } from "./token-manager.js";
+import type { TokenStore } from "./token-store.js";
+import { assertOptions, checkSignal } from "./validate-options.js";
+
+/**
+ * faasGW client options you may set; host, account, auth, fetch and clock are wired for you.
+ *
+ * @example
+ * ```ts
+ * createLivePersonFunctions({ ...credentials, faas: { source: "my-crm", timeoutMs: 20_000 } });
+ * ```
+ */
+export type FunctionsFaasOptions = Omit<
+  FaasClientOptions,
+  "baseUrl" | "accountId" | "auth" | "fetch" | "now" | "sleep" | "allowInsecureHttp"
+>;
+
+/**
+ * Options of {@link createLivePersonFunctions}.
+ *
+ * @example
+ * ```ts
+ * const options: LivePersonFunctionsOptions = { accountId: "12345678", clientId, clientSecret, version: "v2", logger: console };
+ * ```
+ */
+export interface LivePersonFunctionsOptions {
+  accountId: string;
+  clientId: string;
+  clientSecret: string;
+  /** Sentinel API version. Default `"v2"`. */
+  version?: "v1" | "v2" | undefined;
+  /** `v` query on the v1 token path (see `createTokenManager`). */
+  v1Query?: "1.0" | "2.0" | undefined;
+  /** A resolver to share; default one made from `domainApi`. */
+  resolver?: DomainResolver | undefined;
+  /** Options of the resolver made here (`baseUrl`, `ttlMs`, `overrides`, `fallback`, …). */
+  domainApi?:
+    | Omit<DomainResolverOptions, "accountId" | "fetch" | "now" | "logger" | "onEvent" | "domainClient">
+    | undefined;
+  /** Token options (store, windows, retry, timeout). */
+  tokens?: Pick<TokenManagerOptions, "store" | "softWindowMs" | "hardWindowMs" | "retry" | "timeoutMs"> & {
+    store?: TokenStore | undefined;
+  };
+  /** faasGW client options (convention, source, timeout, retry, headers, middleware, …). */
+  faas?: FunctionsFaasOptions | undefined;
+  /** One `fetch` for the Domain API, Sentinel and faasGW. */
+  fetch?: FetchLike | undefined;
+  /** Allow plain `http://` for non-loopback hosts (never in production). */
+  allowInsecureHttp?: boolean | undefined;
+  now?: Now | undefined;
+  sleep?: Sleep | undefined;
+  random?: Random | undefined;
+  logger?: AuthLogger | undefined;
+  /** Every event of the resolver and the token manager. */
+  onEvent?: ((event: AuthEvent) => void) | undefined;
+}
+
+/**
+ * Functions of one account, ready to invoke; made by {@link createLivePersonFunctions}.
+ *
+ * @example
+ * ```ts
+ * const lp: LivePersonFunctions = createLivePersonFunctions({ accountId, clientId, clientSecret });
+ * if (await lp.isImplemented("bot_connectors_custom_integration")) await lp.invokeEvent("bot_connectors_custom_integration", {});
+ * ```
+ */
+export interface LivePersonFunctions {
+  /** Invokes a function by UUID (see `FaasClient.invoke`). */
+  invoke<TResult = unknown>(
+    lambdaUuid: string,
+    payload: unknown,
+    options?: InvokeOptions,
+  ): Promise<InvokeResponse<TResult>>;
+  /** Invokes the function(s) of an event (see `FaasClient.invokeEvent`). */
+  invokeEvent<TResult = unknown>(
+    eventId: string,
+    payload: unknown,
+    options?: InvokeOptions,
+  ): Promise<InvokeResponse<TResult>>;
+  /** Whether the account implements an event (see `FaasClient.isImplemented`). */
+  isImplemented(eventId: string, options?: IsImplementedOptions): Promise<boolean>;
+  /** The faasGW client for the current host (looked up through the resolver). */
+  client(options?: { signal?: AbortSignal | undefined }): Promise<FaasClient>;
+  readonly tokenManager: TokenManager;
+  readonly resolver: DomainResolver;
+  /** Stops in-flight token requests (see `TokenManager.dispose`). */
+  dispose(): void;
+}
+
+/**
+ * Wires discovery, tokens and the faasGW client for one account.
+ *
+ * @example
+ * ```ts
+ * import { createLivePersonFunctions } from "@lpkit/auth";
+ *
+ * const lp = createLivePersonFunctions({ accountId: "12345678", clientId: process.env.LP_CLIENT_ID!, clientSecret: process.env.LP_CLIENT_SECRET! });
+ * const { data } = await lp.invoke("3fa85f64-5717-4562-b3fc-2c963f66afa6", { hello: "world" });
+ * ```
+ */
+export function createLivePersonFunctions(options: LivePersonFunctionsOptions): LivePersonFunctions {
+  return withSecretScrubbed((options as { clientSecret?: unknown } | null | undefined)?.clientSecret, () =>
+    buildLivePersonFunctions(options),
+  );
+}
+
+function buildLivePersonFunctions(options: LivePersonFunctionsOptions): LivePersonFunctions {
+  assertOptions(options);
+  for (const name of ["domainApi", "tokens", "faas"] as const) {
+    if (options[name] !== undefined) {
+      assertOptions(options[name], name);
+    }
+  }
+  const resolver =
+    options.resolver ??
+    createDomainResolver({
+      ...options.domainApi,
+      accountId: options.accountId,
+      fetch: options.fetch,
+      allowInsecureHttp: options.domainApi?.allowInsecureHttp ?? options.allowInsecureHttp,
+      now: options.now,
+      logger: options.logger,
+      onEvent: options.onEvent,
+    });
+  if (typeof resolver?.resolve !== "function" || typeof resolver.on !== "function") {
+    throw new InvalidArgumentError("resolver", "expected a resolver from createDomainResolver");
+  }
+  if (resolver.accountId !== options.accountId) {
+    throw new InvalidArgumentError("resolver", "is for another account");
+  }
+  const tokenManager = createTokenManager({
+    ...options.tokens,
+    accountId: options.accountId,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    version: options.version ?? "v2",
+    v1Query: options.v1Query,
+    domains: resolver,
+    fetch: options.fetch,
+    allowInsecureHttp: options.allowInsecureHttp,
+    now: options.now,
+    sleep: options.sleep,
+    random: options.random,
+    logger: options.logger,
+    onEvent: options.onEvent,
+  });
+  const faasOptions = options.faas ?? {};
+  const extraMiddleware = faasOptions.middleware === undefined ? [] : [faasOptions.middleware].flat();
+
+  const clients = new Map<string, FaasClient>();
+  const client = async (callOptions?: { signal?: AbortSignal | undefined }): Promise<FaasClient> => {
+    const signal = checkSignal(callOptions);
+    const host = await resolver.resolve("faasGW", { signal });
+    let faas = clients.get(host);
+    if (!faas) {
+      faas = createFaasClient({
+        ...faasOptions,
+        baseUrl: host,
+        accountId: options.accountId,
+        middleware: [tokenManager.middleware, ...extraMiddleware],
+        fetch: options.fetch,
+        allowInsecureHttp: options.allowInsecureHttp,
+        now: options.now,
+        sleep: options.sleep,
+      });
+      clients.set(host, faas);
+    }
+    return faas;
+  };
+
+  const functions: LivePersonFunctions = {
+    async invoke(lambdaUuid, payload, invokeOptions) {
+      assertUuid(lambdaUuid);
+      checkSignal(invokeOptions);
+      return (await client({ signal: invokeOptions?.signal })).invoke(lambdaUuid, payload, invokeOptions);
+    },
+    async invokeEvent(eventId, payload, invokeOptions) {
+      assertEventId(eventId);
+      checkSignal(invokeOptions);
+      return (await client({ signal: invokeOptions?.signal })).invokeEvent(eventId, payload, invokeOptions);
+    },
+    async isImplemented(eventId, callOptions) {
+      assertEventId(eventId);
+      checkSignal(callOptions);
+      return (await client({ signal: callOptions?.signal })).isImplemented(eventId, callOptions);
+    },
+    client,
+    tokenManager,
+    resolver,
+    dispose: () => tokenManager.dispose(),
+  };
+  return describeAs(functions, () => ({
+    kind: "LivePersonFunctions",
+    accountId: options.accountId,
+    tokenManager,
+    resolver,
+    faasHosts: [...clients.keys()],
+  }));
+}

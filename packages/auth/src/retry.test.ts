@@ -1,0 +1,118 @@
+import {
+  AbortError,
+  NetworkError,
+  TimeoutError,
+  TokenRequestError,
+  UnexpectedResponseError,
+} from "@lpkit/core";
+import fc from "fast-check";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import {
+  classifyTokenError,
+  DEFAULT_RETRY_POLICY,
+  defaultSleep,
+  fullJitterDelay,
+  resolveRetryPolicy,
+  retryDelay,
+  withRetry,
+} from "./retry.js";
+import { assertCollectedSecretFree, expectFailure, expectThrow } from "./test-support/secrets.js";
+
+afterAll(assertCollectedSecretFree);
+
+describe("5. failures: the retry policy", () => {
+  it("5. retry policy: full-jitter exponential back-off, capped at maxDelayMs", () => {
+    expect(fullJitterDelay(0, DEFAULT_RETRY_POLICY, () => 0.5)).toBe(250);
+    expect(fullJitterDelay(1, DEFAULT_RETRY_POLICY, () => 0.5)).toBe(500);
+    expect(fullJitterDelay(2, DEFAULT_RETRY_POLICY, () => 0.5)).toBe(1_000);
+    expect(fullJitterDelay(10, DEFAULT_RETRY_POLICY, () => 0.5)).toBe(5_000);
+    expect(fullJitterDelay(3, DEFAULT_RETRY_POLICY, () => 0)).toBe(0);
+  });
+
+  it("5. retry policy: every delay lies in [0, min(maxDelayMs, base × 2^n)] (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.integer({ min: 0, max: 5_000 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        (retry, r, baseDelayMs, maxDelayMs) => {
+          const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs, maxDelayMs };
+          const delay = fullJitterDelay(retry, policy, () => r);
+          return delay >= 0 && delay <= Math.min(maxDelayMs, baseDelayMs * 2 ** retry);
+        },
+      ),
+    );
+  });
+
+  it("5. retry policy: Retry-After is honoured (never shorter) and capped at maxRetryAfterMs", () => {
+    expect(retryDelay(0, 7_000, DEFAULT_RETRY_POLICY, () => 0.5)).toBe(7_000);
+    expect(retryDelay(0, 10, DEFAULT_RETRY_POLICY, () => 0.5)).toBe(250);
+    expect(retryDelay(0, 3_600_000, DEFAULT_RETRY_POLICY, () => 0.5)).toBe(30_000);
+  });
+
+  it("5. retry policy: network errors, timeouts, 408, 429 and 5xx are retryable; OAuth refusals are not", () => {
+    const status = (s: number) => new TokenRequestError("x", { status: s });
+    expect(classifyTokenError(new NetworkError("down", "connect")).retry).toBe(true);
+    expect(classifyTokenError(new TimeoutError("slow", 10)).retry).toBe(true);
+    for (const s of [408, 429, 500, 502, 503, 504]) {
+      expect(classifyTokenError(status(s)).retry).toBe(true);
+    }
+    for (const s of [400, 401, 403, 404]) {
+      expect(classifyTokenError(status(s)).retry).toBe(false);
+    }
+    expect(classifyTokenError(new UnexpectedResponseError("bad body", { status: 200 })).retry).toBe(false);
+    expect(classifyTokenError(new AbortError("stop")).retry).toBe(false);
+    expect(classifyTokenError(new Error("?")).retry).toBe(false);
+  });
+
+  it("5. retry policy: withRetry stops after `attempts` and reports each scheduled retry", async () => {
+    const sleeps: number[] = [];
+    let calls = 0;
+    const outcome = await withRetry(
+      async () => {
+        calls += 1;
+        throw new TokenRequestError("busy", { status: 503 });
+      },
+      {
+        policy: resolveRetryPolicy({ attempts: 4 }),
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+        random: () => 0.5,
+      },
+    );
+    expect(outcome).toMatchObject({ ok: false, attempts: 4 });
+    expect(calls).toBe(4);
+    expect(sleeps).toEqual([250, 500, 1_000]);
+  });
+
+  it("5. retry policy: the default sleep waits the delay and stops on abort", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      let done = false;
+      const waiting = defaultSleep(1_000).then(() => {
+        done = true;
+      });
+      await vi.advanceTimersByTimeAsync(999);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await waiting;
+      expect(done).toBe(true);
+      const controller = new AbortController();
+      const aborted = expectFailure(defaultSleep(60_000, controller.signal));
+      controller.abort();
+      expect(await aborted).toBeInstanceOf(AbortError);
+      expect(await expectFailure(defaultSleep(1, AbortSignal.abort()))).toBeInstanceOf(AbortError);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("5. retry policy: attempts must be a whole number from 1 to 10", () => {
+    for (const attempts of [0, 11, 1.5, Number.NaN]) {
+      expect(expectThrow(() => resolveRetryPolicy({ attempts })).message).toMatch(/retry\.attempts/);
+    }
+    expect(expectThrow(() => resolveRetryPolicy({ baseDelayMs: -1 })).message).toMatch(/retry\.baseDelayMs/);
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * The token manager: fetch on first use, cache, refresh before expiry, retry, share (behaviours
+ * 2–8). Read top to bottom, `getToken` is the whole lifecycle:
+ *
+ * 1. find the Sentinel host (through the domain resolver, or a static host);
+ * 2. read the token for (account, client id, version, Sentinel host) from the store — expiry is
+ *    re-checked on every read;
+ * 3. **fresh** → return it; **soft window** → start one background refresh and return it;
+ *    **hard window** → wait for the refresh (a failed one still serves the valid token);
+ *    **none or expired** → fetch and wait, or fail at once with the last typed error while a
+ *    recent fetch failure is backing off;
+ * 4. every fetch is single-flight per key, retried with full-jitter back-off, and never cancelled by
+ *    one caller's `AbortSignal`; a token that lasts no longer than the one in hand (the same token
+ *    again) schedules the next attempt instead of looping — see `token-refresh.ts`.
+ *
+ * Options and their defaults: `token-manager-options.ts`. The 401 middleware: `auth-middleware.ts`.
+ *
+ * @module
+ */
+import { AbortError, InvalidArgumentError } from "@lpkit/core";
+import { type AccessToken, isUsableToken } from "./access-token.js";
+import { createAuthMiddleware } from "./auth-middleware.js";
+import { createEventBus } from "./events.js";
+import { describeAs, summarizeError, withSecretScrubbed } from "./redaction.js";
+import { tokenPhase } from "./refresh-policy.js";
+import { createSingleFlight, waitFor } from "./single-flight.js";
+import { tokenCacheKey } from "./token-cache-key.js";
+import {
+  type GetTokenOptions,
+  resolveTokenManagerOptions,
+  type TokenManager,
+  type TokenManagerEventType,
+  type TokenManagerOptions,
+} from "./token-manager-options.js";
+import { createKeyState, createRefresher, type KeyState } from "./token-refresh.js";
+import { readUsableToken } from "./token-store.js";
+import { checkSignal } from "./validate-options.js";
+
+export type {
+  GetTokenOptions,
+  SentinelDomains,
+  TokenManager,
+  TokenManagerEventType,
+  TokenManagerOptions,
+} from "./token-manager-options.js";
+
+/**
+ * Creates a token manager for one app installation (client id + secret) of one account.
+ *
+ * @example
+ * ```ts
+ * import { createDomainResolver, createTokenManager } from "@lpkit/auth";
+ *
+ * const domains = createDomainResolver({ accountId: "12345678" });
+ * const tokens = createTokenManager({
+ *   accountId: "12345678",
+ *   clientId: process.env.LP_CLIENT_ID!,
+ *   clientSecret: process.env.LP_CLIENT_SECRET!,
+ *   version: "v2",
+ *   domains,
+ * });
+ * const { accessToken, expiresAt } = await tokens.getToken();
+ * ```
+ */
+export function createTokenManager(options: TokenManagerOptions): TokenManager {
+  return withSecretScrubbed((options as { clientSecret?: unknown } | null | undefined)?.clientSecret, () =>
+    buildTokenManager(options),
+  );
+}
+
+function buildTokenManager(options: TokenManagerOptions): TokenManager {
+  const settings = resolveTokenManagerOptions(options);
+  const { accountId, clientId, clientSecret, version, domains, store, windows, now, logger } = settings;
+  const bus = createEventBus<TokenManagerEventType>({ onEvent: settings.onEvent, logger });
+  const flights = createSingleFlight<AccessToken>();
+  const states = new Map<string, KeyState>();
+  const lifetime = new AbortController();
+
+  /** Everything that must never be printed: the secret and every token this manager has held. */
+  const secrets = (): string[] => {
+    const out = [clientSecret];
+    for (const state of states.values()) {
+      if (state.local) {
+        out.push(state.local.accessToken);
+      }
+    }
+    return out;
+  };
+
+  const ensureAlive = () => {
+    if (lifetime.signal.aborted) {
+      throw new AbortError("the token manager was disposed");
+    }
+  };
+
+  const sentinelHost = async (signal: AbortSignal | undefined): Promise<string> => {
+    if ("sentinel" in domains) {
+      return domains.sentinel;
+    }
+    return domains.resolve("sentinel", { signal });
+  };
+
+  const stateFor = (key: string, host: string): KeyState => {
+    let state = states.get(key);
+    if (!state) {
+      state = createKeyState({ accountId, version, sentinelHost: host });
+      states.set(key, state);
+    }
+    return state;
+  };
+
+  const storeProblem = (what: string, error: unknown) => {
+    logger?.warn?.(`@lpkit/auth: the token store failed to ${what}; using this process's copy`, {
+      error: summarizeError(error, secrets()),
+    });
+  };
+
+  /** Step 2: the token for `key`, re-checked for expiry; the local copy when the store fails. */
+  const read = async (key: string, state: KeyState): Promise<AccessToken | undefined> => {
+    const t = now();
+    try {
+      const stored = await readUsableToken(store, key, t);
+      if (stored) {
+        state.local = stored;
+        return stored;
+      }
+      return state.storeWriteFailed && isUsableToken(state.local, t) ? state.local : undefined;
+    } catch (error) {
+      storeProblem("read", error);
+      return isUsableToken(state.local, t) ? state.local : undefined;
+    }
+  };
+
+  const write = async (key: string, state: KeyState, token: AccessToken) => {
+    state.local = token;
+    try {
+      await store.set(key, token, Math.max(0, token.expiresAt - now()));
+      state.storeWriteFailed = false;
+    } catch (error) {
+      state.storeWriteFailed = true;
+      storeProblem("write", error);
+    }
+  };
+
+  /** Step 4 (token-refresh.ts): one request per key, retried, never tied to a caller's signal. */
+  const refresh = createRefresher({
+    settings,
+    flights,
+    lifetime: lifetime.signal,
+    emit: (event) => bus.emit(event),
+    secrets,
+    write,
+  });
+
+  const getToken = async (callOptions?: GetTokenOptions): Promise<AccessToken> => {
+    const signal = checkSignal(callOptions);
+    ensureAlive();
+    if (signal?.aborted) {
+      throw new AbortError("getToken was aborted by the caller");
+    }
+    // Step 1.
+    const host = await sentinelHost(signal);
+    const key = tokenCacheKey({ accountId, clientId, version, sentinelHost: host });
+    const state = stateFor(key, host);
+    // Step 2.
+    const token = await read(key, state);
+    const t = now();
+    // Step 3.
+    if (token) {
+      const phase = tokenPhase(token, t, windows);
+      if (phase === "fresh" || t < state.nextAttemptAt) {
+        return token;
+      }
+      const flight = refresh(key, host, state, token, phase === "soft");
+      if (phase === "soft") {
+        flight.catch(() => {}); // reported as an event; callers keep the valid token
+        return token;
+      }
+      try {
+        return await waitFor(flight, signal, "the wait for a new token");
+      } catch (error) {
+        if (signal?.aborted || lifetime.signal.aborted || !isUsableToken(token, now())) {
+          throw error;
+        }
+        return token; // the refresh failed, but the token in hand is still valid
+      }
+    }
+    if (state.coldFailure && t < state.coldFailure.until) {
+      throw state.coldFailure.error;
+    }
+    return waitFor(refresh(key, host, state, undefined, false), signal, "the wait for a token");
+  };
+
+  const invalidate = async (rejected?: AccessToken | string): Promise<boolean> => {
+    let rejectedToken: string | undefined;
+    if (rejected !== undefined) {
+      const raw = typeof rejected === "string" ? rejected : rejected?.accessToken;
+      if (typeof raw !== "string" || raw.trim() === "") {
+        throw new InvalidArgumentError("rejected", "expected an AccessToken or the token string");
+      }
+      rejectedToken = raw.trim().replace(/^bearer\s+/i, "");
+    }
+    // The current key too, so a manager that has not fetched yet can still drop a shared token.
+    try {
+      const host = await sentinelHost(undefined);
+      stateFor(tokenCacheKey({ accountId, clientId, version, sentinelHost: host }), host);
+    } catch {
+      // No Sentinel host right now: the keys already known are all there is to drop.
+    }
+    let dropped = false;
+    for (const [key, state] of states) {
+      let current: AccessToken | undefined;
+      try {
+        const value: unknown = await store.get(key);
+        current = isUsableToken(value, Number.NEGATIVE_INFINITY) ? value : state.local;
+      } catch (error) {
+        storeProblem("read", error);
+        current = state.local;
+      }
+      if (!current || (rejectedToken !== undefined && current.accessToken !== rejectedToken)) {
+        continue;
+      }
+      try {
+        await store.delete(key);
+      } catch (error) {
+        storeProblem("delete", error);
+      }
+      state.local = undefined;
+      state.storeWriteFailed = false;
+      state.nextAttemptAt = 0;
+      state.streak = 0;
+      state.coldFailure = undefined;
+      dropped = true;
+      bus.emit({ type: "token-invalidated", ...state.scope, expiresAt: current.expiresAt });
+    }
+    return dropped;
+  };
+
+  const manager: TokenManager = {
+    accountId,
+    clientId,
+    version,
+    getToken,
+    async authorization(context) {
+      const token = await getToken(context === undefined ? undefined : { signal: context?.signal });
+      return `Bearer ${token.accessToken}`;
+    },
+    invalidate,
+    middleware: createAuthMiddleware({ getToken, invalidate, logger }),
+    dispose() {
+      lifetime.abort(new AbortError("the token manager was disposed"));
+      bus.clear();
+    },
+    on: (type, listener) => bus.on(type, listener),
+    off: (type, listener) => bus.off(type, listener),
+  };
+  return describeAs(manager, () => ({
+    kind: "TokenManager",
+    accountId,
+    clientId,
+    version,
+    clientSecret: "[REDACTED]",
+    tokens: [...states.values()].map((state) => ({
+      sentinelHost: state.scope.sentinelHost,
+      expiresAt: state.local?.expiresAt,
+    })),
+  }));
+}

@@ -1,0 +1,228 @@
+/**
+ * One token refresh (behaviours 3, 4 and 5): a single-flight token request per key, retried with
+ * full-jitter back-off and never tied to a caller's `AbortSignal`, and what its outcome means:
+ *
+ * - **a later-expiring token** → store it, reset the back-off, emit `token-fetched` / `token-refreshed`;
+ * - **the same token again** (or one that lasts no longer) → keep the one in hand and push the next
+ *   attempt back (`token-refreshed` with `renewed: false`) — never a refresh loop;
+ * - **failure** → push the next attempt back (growing, jittered, `Retry-After` respected); with a
+ *   valid token in hand it keeps being served, without one the error is remembered so callers get it
+ *   at once until the next attempt is due (`token-refresh-failed`).
+ *
+ * @module
+ */
+import { AbortError, UnexpectedResponseError } from "@lpkit/core";
+import { createSentinelClient, type SentinelClient, type SentinelToken } from "@lpkit/sentinel";
+import { type AccessToken, createAccessToken } from "./access-token.js";
+import type { AuthEventOf, TokenEventScope } from "./events.js";
+import { scrubError, summarizeError } from "./redaction.js";
+import { nextAttemptDelay } from "./refresh-policy.js";
+import { classifyTokenError, withRetry } from "./retry.js";
+import type { SingleFlight } from "./single-flight.js";
+import type { TokenManagerEventType, TokenManagerSettings } from "./token-manager-options.js";
+
+/** What the manager remembers per cache key. */
+export interface KeyState {
+  readonly scope: TokenEventScope;
+  /** The last token this manager held for the key; used when the store cannot be read. */
+  local: AccessToken | undefined;
+  /** The last write to the store failed: trust `local` when the store has nothing. */
+  storeWriteFailed: boolean;
+  /** While a token is in hand: no refresh starts before this time (back-off, same-token guard). */
+  nextAttemptAt: number;
+  /** Consecutive refreshes that failed or did not extend the token. */
+  streak: number;
+  /** With no token in hand: the last failure, rethrown at once until `until`. */
+  coldFailure: { readonly error: unknown; readonly until: number } | undefined;
+}
+
+/**
+ * A fresh {@link KeyState}.
+ *
+ * @example
+ * ```ts
+ * const state = createKeyState({ accountId, version: "v2", sentinelHost });
+ * ```
+ */
+export function createKeyState(scope: TokenEventScope): KeyState {
+  return {
+    scope,
+    local: undefined,
+    storeWriteFailed: false,
+    nextAttemptAt: 0,
+    streak: 0,
+    coldFailure: undefined,
+  };
+}
+
+/** Starts (or joins) the refresh of one key. */
+export type Refresh = (
+  key: string,
+  host: string,
+  state: KeyState,
+  previous: AccessToken | undefined,
+  background: boolean,
+) => Promise<AccessToken>;
+
+/** What a refresher needs from its manager. */
+export interface RefresherContext {
+  readonly settings: TokenManagerSettings;
+  readonly flights: SingleFlight<AccessToken>;
+  /** Aborted by `dispose()`: ends token requests and back-off waits. */
+  readonly lifetime: AbortSignal;
+  emit(event: AuthEventOf<TokenManagerEventType>): void;
+  /** The secret and every token held, for redaction. */
+  secrets(): string[];
+  /** Stores a new token (the store, and the key's local copy). */
+  write(key: string, state: KeyState, token: AccessToken): Promise<void>;
+}
+
+/**
+ * Creates the refresh function of a token manager.
+ *
+ * @example
+ * ```ts
+ * const refresh = createRefresher(context);
+ * const token = await refresh(key, sentinelHost, state, undefined, false);
+ * ```
+ */
+export function createRefresher(context: RefresherContext): Refresh {
+  const { settings, flights, lifetime } = context;
+  const { accountId, clientId, clientSecret, version, v1Query, policy, sleep, random, now } = settings;
+  const sentinels = new Map<string, SentinelClient>();
+
+  const sentinelFor = (host: string): SentinelClient => {
+    let client = sentinels.get(host);
+    if (!client) {
+      client = createSentinelClient({
+        baseUrl: host,
+        fetch: settings.fetch,
+        timeoutMs: settings.timeoutMs,
+        allowInsecureHttp: settings.allowInsecureHttp,
+        now,
+      });
+      sentinels.set(host, client);
+    }
+    return client;
+  };
+
+  return (
+    key: string,
+    host: string,
+    state: KeyState,
+    previous: AccessToken | undefined,
+    background: boolean,
+  ) =>
+    flights.run(key, async () => {
+      const started = now();
+      const outcome = await withRetry(
+        () =>
+          sentinelFor(host).requestToken({
+            accountId,
+            clientId,
+            clientSecret,
+            version,
+            ...(v1Query ? { v1Query } : {}),
+            signal: lifetime,
+          }),
+        {
+          policy,
+          sleep,
+          random,
+          signal: lifetime,
+          onRetry: (info) =>
+            context.emit({
+              type: "retry-scheduled",
+              ...state.scope,
+              attempt: info.attempt,
+              maxAttempts: info.maxAttempts,
+              delayMs: info.delayMs,
+              retryAfterMs: info.retryAfterMs,
+              error: summarizeError(info.error, context.secrets()),
+            }),
+        },
+      );
+      const finished = now();
+      let error: unknown = outcome.ok ? undefined : outcome.error;
+      let token: AccessToken | undefined;
+      if (outcome.ok) {
+        token = fromSentinel(outcome.value);
+        if (token.expiresAt <= finished) {
+          token = undefined;
+          error = new UnexpectedResponseError("Sentinel answered with a token that has already expired", {
+            status: 200,
+          });
+        }
+      }
+
+      if (!token) {
+        if (lifetime.aborted) {
+          throw new AbortError("the token manager was disposed");
+        }
+        state.streak += 1;
+        const delay = nextAttemptDelay(state.streak, classifyTokenError(error).retryAfterMs, policy, random);
+        state.nextAttemptAt = finished + delay;
+        const servingCachedToken = previous !== undefined && previous.expiresAt > finished;
+        state.coldFailure = servingCachedToken ? undefined : { error, until: state.nextAttemptAt };
+        context.emit({
+          type: "token-refresh-failed",
+          ...state.scope,
+          error: summarizeError(error, context.secrets()),
+          servingCachedToken,
+          validUntil: servingCachedToken ? previous.expiresAt : undefined,
+          nextAttemptAt: state.nextAttemptAt,
+          consecutiveFailures: state.streak,
+          attempts: outcome.attempts,
+        });
+        throw scrubError(error, context.secrets());
+      }
+
+      if (previous && token.expiresAt <= previous.expiresAt) {
+        // The same token again (or one that lasts no longer): keep the one in hand, try again later.
+        state.streak += 1;
+        state.nextAttemptAt = finished + nextAttemptDelay(state.streak, undefined, policy, random);
+        context.emit({
+          type: "token-refreshed",
+          ...state.scope,
+          expiresAt: previous.expiresAt,
+          previousExpiresAt: previous.expiresAt,
+          renewed: false,
+          background,
+          attempts: outcome.attempts,
+          durationMs: Math.max(0, finished - started),
+          nextAttemptAt: state.nextAttemptAt,
+        });
+        return previous;
+      }
+
+      state.streak = 0;
+      state.nextAttemptAt = 0;
+      state.coldFailure = undefined;
+      await context.write(key, state, token);
+      const timing = { attempts: outcome.attempts, durationMs: Math.max(0, finished - started) };
+      if (previous) {
+        context.emit({
+          type: "token-refreshed",
+          ...state.scope,
+          expiresAt: token.expiresAt,
+          previousExpiresAt: previous.expiresAt,
+          renewed: true,
+          background,
+          ...timing,
+          nextAttemptAt: undefined,
+        });
+      } else {
+        context.emit({ type: "token-fetched", ...state.scope, expiresAt: token.expiresAt, ...timing });
+      }
+      return token;
+    });
+}
+
+function fromSentinel(token: SentinelToken): AccessToken {
+  return createAccessToken({
+    accessToken: token.accessToken,
+    tokenType: token.tokenType,
+    expiresAt: token.expiresAt,
+    issuedAt: token.issuedAt,
+  });
+}

@@ -1,0 +1,180 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { type AccessToken, createAccessToken, decodeStoredToken, encodeStoredToken } from "./access-token.js";
+import { createFakeClock } from "./test-support/fake-clock.js";
+import {
+  ACCOUNT,
+  CLIENT_ID,
+  createFakeLivePerson,
+  fakeJwt,
+  SENTINEL_HOST,
+} from "./test-support/fake-liveperson.js";
+import { assertCollectedSecretFree, collector } from "./test-support/secrets.js";
+import { setup } from "./test-support/setup.js";
+import { tokenCacheKey } from "./token-cache-key.js";
+import { createMemoryTokenStore, type TokenStore } from "./token-store.js";
+
+afterAll(assertCollectedSecretFree);
+
+const KEY = tokenCacheKey({
+  accountId: ACCOUNT,
+  clientId: CLIENT_ID,
+  version: "v2",
+  sentinelHost: SENTINEL_HOST,
+});
+
+/** A "remote" store that keeps strings and never expires anything by itself (like a careless Redis). */
+function stringStore() {
+  const data = new Map<string, string>();
+  const store: TokenStore = {
+    async get(key) {
+      return decodeStoredToken(data.get(key));
+    },
+    async set(key, token) {
+      data.set(key, encodeStoredToken(token));
+    },
+    async delete(key) {
+      data.delete(key);
+    },
+  };
+  return { store, data };
+}
+
+describe("8. shared store", () => {
+  it("8. shared store: two processes sharing one store make one token request", async () => {
+    const clock = createFakeClock();
+    const lp = createFakeLivePerson({ now: clock.now });
+    const { store } = stringStore();
+    const processA = setup({ store }, { clock, lp }).manager;
+    const processB = setup({ store }, { clock, lp }).manager;
+    const a = await processA.getToken();
+    const b = await processB.getToken();
+    expect(b.accessToken).toBe(a.accessToken);
+    expect(lp.requests("token")).toHaveLength(1);
+  });
+
+  it("8. shared store: a token another process put in the store is picked up", async () => {
+    const clock = createFakeClock();
+    const { store } = stringStore();
+    const { manager: reader } = setup({ store }, { clock });
+    await reader.getToken();
+    const newer = createAccessToken({
+      accessToken: fakeJwt({ iss: "Sentinel" }),
+      tokenType: "Bearer",
+      expiresAt: clock.now() + 7_200_000,
+      issuedAt: clock.now(),
+    });
+    await store.set(KEY, newer, 7_200_000);
+    expect((await reader.getToken()).accessToken).toBe(newer.accessToken);
+  });
+
+  it("8. shared store: expiry is re-checked on every read — an expired entry is never served", async () => {
+    const { store, data } = stringStore();
+    const { clock, lp, manager } = setup({ store });
+    const first = await manager.getToken();
+    clock.set(first.expiresAt + 1);
+    expect(data.has(KEY)).toBe(true); // the careless store still returns it…
+    const second = await manager.getToken(); // …but it is ignored
+    expect(second.accessToken).not.toBe(first.accessToken);
+    expect(lp.requests("token")).toHaveLength(2);
+  });
+
+  it("8. shared store: a damaged entry is a cache miss, not an error", async () => {
+    const { store, data } = stringStore();
+    const { lp, manager } = setup({ store });
+    data.set(KEY, "{not json");
+    await manager.getToken();
+    expect(lp.requests("token")).toHaveLength(1);
+    const weird: TokenStore = {
+      get: async () => ({ accessToken: 42, expiresAt: "tomorrow" }) as unknown as AccessToken,
+      set: async () => {},
+      delete: async () => {},
+    };
+    const other = setup({ store: weird });
+    expect((await other.manager.getToken()).accessToken).toMatch(/^eyJ/);
+  });
+
+  it("8. shared store: a store that fails never fails the caller (this process's copy is used, a warning logged)", async () => {
+    let failing = false;
+    const { store: inner } = stringStore();
+    const store: TokenStore = {
+      get: async (key) => {
+        if (failing) {
+          throw new Error("redis: connection lost");
+        }
+        return inner.get(key);
+      },
+      set: async (key, token, ttl) => {
+        if (failing) {
+          throw new Error("redis: connection lost");
+        }
+        return inner.set(key, token, ttl);
+      },
+      delete: async () => {
+        throw new Error("redis: connection lost");
+      },
+    };
+    const { lp, manager } = setup({ store });
+    const token = await manager.getToken();
+    failing = true;
+    expect((await manager.getToken()).accessToken).toBe(token.accessToken);
+    expect(lp.requests("token")).toHaveLength(1);
+    await manager.invalidate();
+    expect((await manager.getToken()).accessToken).not.toBe(token.accessToken);
+    expect(collector.logs.some((l) => l.level === "warn" && l.message.includes("token store failed"))).toBe(
+      true,
+    );
+  });
+
+  it("8. shared store: the in-memory default drops entries once they expire", async () => {
+    const clock = createFakeClock();
+    const store = createMemoryTokenStore({ now: clock.now });
+    const token = createAccessToken({
+      accessToken: fakeJwt({}),
+      tokenType: "Bearer",
+      expiresAt: clock.now() + 1_000,
+      issuedAt: clock.now(),
+    });
+    await store.set("k", token, 1_000);
+    expect(await store.get("k")).toBe(token);
+    clock.advance(1_000);
+    expect(await store.get("k")).toBeUndefined();
+    await store.set("k", token, 1_000);
+    await store.delete("k");
+    expect(await store.get("k")).toBeUndefined();
+  });
+
+  it("8. shared store: encodeStoredToken/decodeStoredToken round-trip; JSON.stringify(token) stays redacted", () => {
+    const token = createAccessToken({
+      accessToken: fakeJwt({}),
+      tokenType: "bearer",
+      expiresAt: 2_000,
+      issuedAt: 1_000,
+    });
+    expect(token.tokenType).toBe("Bearer");
+    const decoded = decodeStoredToken(encodeStoredToken(token));
+    expect(decoded).toEqual({
+      accessToken: token.accessToken,
+      tokenType: "Bearer",
+      expiresAt: 2_000,
+      issuedAt: 1_000,
+    });
+    expect(JSON.stringify(token)).not.toContain(token.accessToken);
+    expect(decodeStoredToken(null)).toBeUndefined();
+    expect(decodeStoredToken('[2,"x"]')).toBeUndefined();
+  });
+
+  it("8. shared store: invalidate() deletes from the shared store, so other processes fetch anew too", async () => {
+    const clock = createFakeClock();
+    const lp = createFakeLivePerson({ now: clock.now });
+    const { store, data } = stringStore();
+    const a = setup({ store }, { clock, lp }).manager;
+    const b = setup({ store }, { clock, lp }).manager;
+    const first = await a.getToken();
+    expect(await b.invalidate(first)).toBe(true);
+    expect(data.has(KEY)).toBe(false);
+    expect((await a.getToken()).accessToken).not.toBe(first.accessToken);
+    // A stale rejection (the token was already replaced) drops nothing.
+    expect(await b.invalidate(first.accessToken)).toBe(false);
+    expect(lp.requests("token")).toHaveLength(2);
+  });
+});
