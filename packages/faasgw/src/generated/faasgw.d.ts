@@ -380,7 +380,9 @@ export interface components {
          */
         UserId: string;
         /**
-         * @description Skill id the invocation relates to (events of a skill-specific function).
+         * @description Skill id the invocation relates to (events of a skill-specific function). An empty value means
+         *     "no skill": LivePerson's own Node client sends `skillId=` on every V1 call, so the gateway
+         *     accepts it.
          * @example 1234567890
          */
         SkillId: string;
@@ -436,7 +438,9 @@ export interface operations {
                  */
                 userId?: components["parameters"]["UserId"];
                 /**
-                 * @description Skill id the invocation relates to (events of a skill-specific function).
+                 * @description Skill id the invocation relates to (events of a skill-specific function). An empty value means
+                 *     "no skill": LivePerson's own Node client sends `skillId=` on every V1 call, so the gateway
+                 *     accepts it.
                  * @example 1234567890
                  */
                 skillId?: components["parameters"]["SkillId"];
@@ -513,7 +517,9 @@ export interface operations {
                  */
                 userId?: components["parameters"]["UserId"];
                 /**
-                 * @description Skill id the invocation relates to (events of a skill-specific function).
+                 * @description Skill id the invocation relates to (events of a skill-specific function). An empty value means
+                 *     "no skill": LivePerson's own Node client sends `skillId=` on every V1 call, so the gateway
+                 *     accepts it.
                  * @example 1234567890
                  */
                 skillId?: components["parameters"]["SkillId"];
@@ -592,7 +598,9 @@ export interface operations {
                  */
                 userId?: components["parameters"]["UserId"];
                 /**
-                 * @description Skill id the invocation relates to (events of a skill-specific function).
+                 * @description Skill id the invocation relates to (events of a skill-specific function). An empty value means
+                 *     "no skill": LivePerson's own Node client sends `skillId=` on every V1 call, so the gateway
+                 *     accepts it.
                  * @example 1234567890
                  */
                 skillId?: components["parameters"]["SkillId"];

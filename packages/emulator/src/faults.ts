@@ -1,0 +1,349 @@
+/**
+ * Faults on demand: rules that make a route answer with an error status, slowly, with broken
+ * or truncated JSON, an empty body, an HTML error page, the wrong content type, a reset
+ * connection, or not at all — for the next N requests or a seeded share of them.
+ *
+ * @module
+ */
+import { type EmulatorResponse, JSON_CONTENT_TYPE, jsonResponse, textResponse } from "./http-types.js";
+import { seededRandom } from "./prng.js";
+import { ROUTE_NAMES, type RouteName } from "./routes.js";
+
+/**
+ * What a fault does:
+ * - `status`: answer `status` with `body` (JSON unless a string) and `headers`;
+ * - `latency`: only delay (`latencyMs`), then answer normally;
+ * - `malformed-json`: a JSON content type with a body that is not JSON (default status 200);
+ * - `truncated-json`: the route's real answer cut in half (the route runs first);
+ * - `empty-body`: no body at all (default status 200);
+ * - `html`: an HTML error page as a proxy sends it (default status 502);
+ * - `wrong-content-type`: the route's real answer labelled `text/plain` (the route runs first);
+ * - `reset`: the connection is reset without an answer;
+ * - `hang`: no answer ever (until the client gives up or the emulator stops).
+ *
+ * @example
+ * ```ts
+ * emulator.fault({ route: "faasgw.invoke", kind: "reset", afterExecution: true, times: 1 });
+ * ```
+ */
+export type FaultKind =
+  | "status"
+  | "latency"
+  | "malformed-json"
+  | "truncated-json"
+  | "empty-body"
+  | "html"
+  | "wrong-content-type"
+  | "reset"
+  | "hang";
+
+/**
+ * Narrows a rule to requests with these path parameters.
+ *
+ * @example
+ * ```ts
+ * emulator.fault({ route: "faasgw.invoke", match: { lambdaUuid }, status: 504 });
+ * ```
+ */
+export interface FaultMatch {
+  accountId?: string | undefined;
+  lambdaUuid?: string | undefined;
+  eventId?: string | undefined;
+  serviceName?: string | undefined;
+}
+
+/**
+ * A fault rule, as passed to `emulator.fault(rule)`.
+ *
+ * @example
+ * ```ts
+ * const rule: FaultRule = { route: "sentinel.token.v2", status: 429, retryAfter: 1, probability: 0.1, seed: 7 };
+ * emulator.fault(rule);
+ * ```
+ */
+export interface FaultRule {
+  /** Route name(s) the rule applies to, or `"*"` for every route. */
+  route: RouteName | readonly RouteName[] | "*";
+  /** Only requests whose path parameters equal these. */
+  match?: FaultMatch | undefined;
+  /** What to do; default `"status"` when `status` is set, else `"latency"`. */
+  kind?: FaultKind | undefined;
+  /** Status to answer (kind `status`; optional for `malformed-json`, `empty-body`, `html`). */
+  status?: number | undefined;
+  /** Body for kind `status`: a string is sent as is, anything else as JSON. Default: the API's own error body for that status. */
+  body?: unknown;
+  /** Extra response headers. */
+  headers?: Readonly<Record<string, string>> | undefined;
+  /** Adds `Retry-After` (seconds, or an HTTP date string). */
+  retryAfter?: number | string | undefined;
+  /** Delay in ms before the fault takes effect (real time). */
+  latencyMs?: number | undefined;
+  /**
+   * Let the route do its work first (run the function, issue the token), then apply the fault —
+   * e.g. a reset after the lambda ran, to prove whether a client retries non-idempotent calls.
+   * Always on for `truncated-json` and `wrong-content-type`.
+   */
+  afterExecution?: boolean | undefined;
+  /** Apply to the next N matching requests only, then remove the rule. Default: unlimited. */
+  times?: number | undefined;
+  /** Apply to this share (0–1) of matching requests, drawn from a PRNG seeded with `seed`. Default 1. */
+  probability?: number | undefined;
+  /** Seed of the rule's PRNG; default 1. */
+  seed?: number | undefined;
+}
+
+/**
+ * A fault rule that was added; remove it when done.
+ *
+ * @example
+ * ```ts
+ * const handle = emulator.fault({ route: "domain.list", status: 500 });
+ * // … later
+ * console.log(handle.hits);
+ * handle.remove();
+ * ```
+ */
+export interface FaultHandle {
+  /** How many requests the rule has affected so far. */
+  readonly hits: number;
+  /** Whether the rule is still in force (not removed, `times` not used up). */
+  readonly active: boolean;
+  /** Takes the rule out. */
+  remove(): void;
+}
+
+/** A fault chosen for one request. */
+export interface ChosenFault {
+  readonly kind: FaultKind;
+  readonly latencyMs: number;
+  readonly afterExecution: boolean;
+  /** Builds the answer; `real` is the route's answer when it ran. */
+  respond(real: EmulatorResponse | undefined): EmulatorResponse;
+}
+
+/** Builds the API's own error body for a status when a rule gives none. */
+export type DefaultErrorBody = (
+  route: RouteName,
+  status: number,
+  params: Readonly<Record<string, string>>,
+) => unknown;
+
+const NEEDS_REAL_ANSWER = new Set<FaultKind>(["truncated-json", "wrong-content-type"]);
+
+/**
+ * Whether a fault kind answers instead of the route (so a fault applied before execution means
+ * the route never runs). `latency`, `truncated-json` and `wrong-content-type` need the route's answer.
+ */
+export function replacesAnswer(kind: FaultKind): boolean {
+  return kind !== "latency" && !NEEDS_REAL_ANSWER.has(kind);
+}
+const KINDS = new Set<FaultKind>([
+  "status",
+  "latency",
+  "malformed-json",
+  "truncated-json",
+  "empty-body",
+  "html",
+  "wrong-content-type",
+  "reset",
+  "hang",
+]);
+
+interface ActiveRule {
+  readonly routes: ReadonlySet<RouteName>;
+  readonly rule: FaultRule;
+  readonly kind: FaultKind;
+  readonly random: () => number;
+  remaining: number;
+  hits: number;
+  removed: boolean;
+}
+
+function htmlPage(status: number): string {
+  const title = `${status} ${status === 502 ? "Bad Gateway" : status === 503 ? "Service Temporarily Unavailable" : status === 504 ? "Gateway Time-out" : "Error"}`;
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+}
+
+function checkRule(rule: FaultRule): { routes: Set<RouteName>; kind: FaultKind } {
+  if (!rule || typeof rule !== "object") {
+    throw new TypeError("fault: expected a rule object");
+  }
+  const names = rule.route === "*" ? ROUTE_NAMES : typeof rule.route === "string" ? [rule.route] : rule.route;
+  if (!Array.isArray(names) || names.length === 0) {
+    throw new TypeError('fault: route must be a route name, a list of them, or "*"');
+  }
+  for (const name of names) {
+    if (!ROUTE_NAMES.includes(name)) {
+      throw new TypeError(`fault: unknown route ${String(name)} (known: ${ROUTE_NAMES.join(", ")})`);
+    }
+  }
+  const kind =
+    rule.kind ??
+    (rule.status !== undefined ? "status" : rule.latencyMs !== undefined ? "latency" : undefined);
+  if (kind === undefined || !KINDS.has(kind)) {
+    throw new TypeError("fault: give a kind, a status or a latencyMs");
+  }
+  if (kind === "status" && rule.status === undefined) {
+    throw new TypeError('fault: kind "status" needs a status');
+  }
+  if (
+    rule.status !== undefined &&
+    (!Number.isInteger(rule.status) || rule.status < 100 || rule.status > 999)
+  ) {
+    throw new TypeError("fault: status must be an integer from 100 to 999");
+  }
+  for (const [key, value] of [
+    ["latencyMs", rule.latencyMs],
+    ["times", rule.times],
+  ] as const) {
+    if (value !== undefined && (!Number.isFinite(value) || value < 0)) {
+      throw new TypeError(`fault: ${key} must be a non-negative number`);
+    }
+  }
+  if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
+    throw new TypeError("fault: probability must be between 0 and 1");
+  }
+  return { routes: new Set(names), kind };
+}
+
+/** The emulator's fault rules, first added first applied. */
+export class FaultSet {
+  #rules: ActiveRule[] = [];
+  readonly #defaultBody: DefaultErrorBody;
+
+  constructor(defaultBody: DefaultErrorBody) {
+    this.#defaultBody = defaultBody;
+  }
+
+  /**
+   * Adds a rule.
+   *
+   * @example
+   * ```ts
+   * const handle = faults.add({ route: "sentinel.token.v2", status: 503, retryAfter: 2, times: 1 });
+   * ```
+   */
+  add(rule: FaultRule): FaultHandle {
+    const { routes, kind } = checkRule(rule);
+    const active: ActiveRule = {
+      routes,
+      rule: { ...rule, match: rule.match ? { ...rule.match } : undefined },
+      kind,
+      random: seededRandom(rule.seed ?? 1),
+      remaining: rule.times ?? Number.POSITIVE_INFINITY,
+      hits: 0,
+      removed: false,
+    };
+    this.#rules.push(active);
+    const remove = () => {
+      active.removed = true;
+      this.#rules = this.#rules.filter((candidate) => candidate !== active);
+    };
+    return {
+      get hits() {
+        return active.hits;
+      },
+      get active() {
+        return !active.removed && active.remaining > 0;
+      },
+      remove,
+    };
+  }
+
+  /** Removes every rule. */
+  clear(): void {
+    for (const rule of this.#rules) {
+      rule.removed = true;
+    }
+    this.#rules = [];
+  }
+
+  /** Picks the fault for a request, if any rule applies; consumes one of its `times`. */
+  choose(route: RouteName, params: Readonly<Record<string, string>>): ChosenFault | undefined {
+    for (const active of this.#rules) {
+      if (!active.routes.has(route) || active.remaining <= 0) {
+        continue;
+      }
+      const match = active.rule.match ?? {};
+      const matches = Object.entries(match).every(
+        ([key, value]) => value === undefined || params[key]?.toLowerCase() === String(value).toLowerCase(),
+      );
+      if (!matches) {
+        continue;
+      }
+      if (active.rule.probability !== undefined && active.random() >= active.rule.probability) {
+        continue;
+      }
+      active.remaining -= 1;
+      active.hits += 1;
+      if (active.remaining <= 0) {
+        active.removed = true;
+        this.#rules = this.#rules.filter((candidate) => candidate !== active);
+      }
+      return this.#toChosen(active, route, params);
+    }
+    return undefined;
+  }
+
+  #toChosen(active: ActiveRule, route: RouteName, params: Readonly<Record<string, string>>): ChosenFault {
+    const { rule, kind } = active;
+    const extra: Record<string, string> = {};
+    for (const [key, value] of Object.entries(rule.headers ?? {})) {
+      extra[key.toLowerCase()] = value;
+    }
+    if (rule.retryAfter !== undefined) {
+      extra["retry-after"] = String(rule.retryAfter);
+    }
+    const withExtra = (response: EmulatorResponse): EmulatorResponse => ({
+      ...response,
+      headers: { ...response.headers, ...extra },
+    });
+    const defaultBody = this.#defaultBody;
+    return {
+      kind,
+      latencyMs: rule.latencyMs ?? 0,
+      afterExecution: NEEDS_REAL_ANSWER.has(kind) || rule.afterExecution === true,
+      respond(real) {
+        switch (kind) {
+          case "status": {
+            const status = rule.status as number;
+            if (typeof rule.body === "string") {
+              return withExtra(textResponse(status, rule.body, "text/plain;charset=utf-8"));
+            }
+            const body = rule.body === undefined ? defaultBody(route, status, params) : rule.body;
+            return withExtra(jsonResponse(status, body));
+          }
+          case "malformed-json":
+            return withExtra({
+              status: rule.status ?? real?.status ?? 200,
+              headers: { "content-type": JSON_CONTENT_TYPE },
+              body: '{"access_token": "eyJhbGciOiJSUzI1NiJ9.e30.", "token_type": Bearer, }',
+            });
+          case "truncated-json": {
+            const source = real?.body ?? "";
+            const cut = source.length > 1 ? source.slice(0, Math.ceil(source.length / 2)) : "{";
+            return withExtra({
+              status: rule.status ?? real?.status ?? 200,
+              headers: { ...(real?.headers ?? {}), "content-type": JSON_CONTENT_TYPE },
+              body: cut,
+            });
+          }
+          case "empty-body":
+            return withExtra({ status: rule.status ?? 200, headers: {}, body: "" });
+          case "html": {
+            const status = rule.status ?? 502;
+            return withExtra(textResponse(status, htmlPage(status), "text/html"));
+          }
+          case "wrong-content-type":
+            return withExtra({
+              status: rule.status ?? real?.status ?? 200,
+              headers: { ...(real?.headers ?? {}), "content-type": "text/plain;charset=utf-8" },
+              body: real?.body ?? "",
+            });
+          default:
+            return withExtra(real ?? textResponse(500, ""));
+        }
+      },
+    };
+  }
+}

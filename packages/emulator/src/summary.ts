@@ -1,0 +1,80 @@
+/**
+ * What `lpkit-emulator` prints when it is ready: URLs, accounts with their hosts, app
+ * credentials (the emulator's own) and lambdas — as text for people and as JSON for scripts.
+ *
+ * @module
+ */
+import type { Emulator } from "./emulator.js";
+
+/** The machine-readable form of the start-up summary. */
+export interface SummaryJson {
+  url: string;
+  domainApiUrl: string;
+  hosts: { sentinel: string; faasGW: string; faasGWV2: string };
+  accounts: { id: string; functions: string }[];
+  apps: { accountId: string; clientId: string; clientSecret: string; scope: string }[];
+  lambdas: {
+    uuid: string;
+    name?: string | undefined;
+    eventId?: string | undefined;
+    accountId?: string | undefined;
+  }[];
+  v1PublicKey: string;
+  caFile?: string | undefined;
+}
+
+/**
+ * Builds the start-up summary of a running emulator.
+ *
+ * @example
+ * ```ts
+ * console.log(serviceSummary(emulator).text);
+ * ```
+ */
+export function serviceSummary(emulator: Emulator, caFile?: string): { text: string; json: SummaryJson } {
+  const json: SummaryJson = {
+    url: emulator.url,
+    domainApiUrl: emulator.domainApiUrl,
+    hosts: emulator.hosts,
+    accounts: emulator.accounts().map(({ id, functions }) => ({ id, functions })),
+    apps: emulator.apps().map(({ accountId, clientId, clientSecret, scope }) => ({
+      accountId,
+      clientId,
+      clientSecret,
+      scope,
+    })),
+    lambdas: emulator
+      .lambdas()
+      .map(({ uuid, name, eventId, accountId }) => ({ uuid, name, eventId, accountId })),
+    v1PublicKey: emulator.v1PublicKey,
+    caFile,
+  };
+  const lines = [
+    `lpkit-emulator listening on ${json.url}`,
+    `  Domain API: ${json.domainApiUrl}/api/account/{accountId}/service/baseURI.json?version=1.0`,
+    `  hosts it hands out: sentinel ${json.hosts.sentinel}, faasGW ${json.hosts.faasGW} (Functions V2: ${json.hosts.faasGWV2})`,
+    "",
+    "Accounts:",
+    ...json.accounts.map((account) => `  ${account.id} (Functions ${account.functions})`),
+    "",
+    "App installations (the emulator's own demo credentials):",
+    ...json.apps.map(
+      (app) =>
+        `  account ${app.accountId}: client_id ${app.clientId}  client_secret ${app.clientSecret}  scope ${app.scope}`,
+    ),
+    "",
+    "Lambdas:",
+    ...json.lambdas.map(
+      (lambda) =>
+        `  ${lambda.uuid}${lambda.name ? ` ${lambda.name}` : ""}${lambda.eventId ? ` (event ${lambda.eventId})` : ""}${lambda.accountId ? ` [account ${lambda.accountId}]` : ""}`,
+    ),
+    "",
+    "V1 static public key (V1 tokens are not in the JWKS):",
+    json.v1PublicKey.trim(),
+  ];
+  if (caFile) {
+    lines.push("", `CA certificate written to ${caFile}`);
+  }
+  lines.push("", "Press Ctrl-C to stop.");
+  return { text: lines.join("\n"), json };
+}
