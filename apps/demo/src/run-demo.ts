@@ -1,0 +1,141 @@
+/**
+ * `runDemo`: the whole command line as a function — parse the arguments, read the environment,
+ * run the command, return the exit status. The bin (`cli.ts`) passes `process.*`; tests pass their
+ * own streams and environment.
+ *
+ * @module
+ */
+import { assertAccountId, assertUuid, InvalidArgumentError } from "@lpkit/core";
+import { type ParsedArgs, parseCliArgs, USAGE, UsageError } from "./cli-args.js";
+import { createCommandIo } from "./command-io.js";
+import { demoCommand } from "./commands/demo.js";
+import { domainsCommand } from "./commands/domains.js";
+import { invokeCommand, readPayloadArgument } from "./commands/invoke.js";
+import { tokenCommand } from "./commands/token.js";
+import { verifyCommand } from "./commands/verify.js";
+import { debugFromEnv, detectMode, type Env } from "./config.js";
+import { guardStream, type OutputStream } from "./output/terminal.js";
+
+/**
+ * What {@link runDemo} runs with.
+ *
+ * @example
+ * ```ts
+ * const options: RunDemoOptions = { argv: ["token", "--decode"], env: process.env, stdout: process.stdout, stderr: process.stderr };
+ * ```
+ */
+export interface RunDemoOptions {
+  /** Arguments after `node cli.js` (a leading `--` is ignored). */
+  readonly argv: readonly string[];
+  /** The environment (`process.env`). */
+  readonly env: Env;
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  /** For `verify -`. */
+  readonly stdin?: AsyncIterable<string | Uint8Array> | undefined;
+}
+
+/**
+ * Exit status for a usage or configuration error.
+ *
+ * @example
+ * ```ts
+ * if ((await runDemo(options)) === EXIT_USAGE) console.error("check the command line or the LP_* variables");
+ * ```
+ */
+export const EXIT_USAGE = 2;
+
+function usageError(
+  options: RunDemoOptions,
+  error: UsageError | InvalidArgumentError,
+  command: ParsedArgs["command"],
+): number {
+  const stderr = guardStream(options.stderr, { secrets: () => [options.env.LP_CLIENT_SECRET] });
+  stderr.write(`lpkit-demo: ${error.message}\n\n${USAGE[command]}\n`);
+  return EXIT_USAGE;
+}
+
+/**
+ * Runs `lpkit-demo` with the given arguments, environment and streams; resolves to the exit status:
+ * 0 when everything did what it should, 1 when something did not, 2 for a usage or configuration error.
+ *
+ * @example
+ * ```ts
+ * import { runDemo } from "./run-demo.js";
+ *
+ * const status = await runDemo({ argv: ["--json"], env: {}, stdout: process.stdout, stderr: process.stderr });
+ * ```
+ */
+export async function runDemo(options: RunDemoOptions): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseCliArgs(options.argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      return usageError(options, error, error.command);
+    }
+    throw error;
+  }
+  if (args.flags.help) {
+    options.stdout.write(`${USAGE[args.command]}\n`);
+    return 0;
+  }
+  const env = options.env;
+  const mode = detectMode(env, args.flags.mode);
+  const io = createCommandIo({
+    stdout: options.stdout,
+    stderr: options.stderr,
+    stdin: options.stdin,
+    env,
+    json: args.flags.json,
+    debug: args.flags.debug || debugFromEnv(env),
+  });
+  const sub = { env, mode, forced: args.flags.mode };
+  try {
+    switch (args.command) {
+      case "demo":
+        return await demoCommand(io, sub);
+      case "domains":
+        if (args.accountId !== undefined) {
+          assertAccountId(args.accountId, "account");
+        }
+        return await domainsCommand(io, sub, args.accountId);
+      case "token":
+        return await tokenCommand(io, sub, { decode: args.decode });
+      case "verify": {
+        if (args.accountId !== undefined) {
+          assertAccountId(args.accountId, "--account");
+        }
+        let jwt = args.jwt;
+        if (jwt === "-") {
+          jwt = (await io.readStdin()).trim();
+        }
+        if (jwt === "" || (jwt === undefined && mode === "live")) {
+          throw new UsageError(
+            "verify needs a token: pass it as an argument, or - to read it from stdin",
+            "verify",
+          );
+        }
+        return await verifyCommand(io, sub, { jwt, version: args.version, accountId: args.accountId });
+      }
+      case "invoke": {
+        if (args.lambdaUuid === undefined) {
+          throw new UsageError("invoke needs the UUID of the function to invoke", "invoke");
+        }
+        const lambdaUuid = assertUuid(args.lambdaUuid, "uuid");
+        let payload: unknown;
+        try {
+          payload = args.payload !== undefined ? await readPayloadArgument(args.payload) : undefined;
+        } catch (error) {
+          throw new InvalidArgumentError("--payload", (error as Error).message.replace(/^--payload: /, ""));
+        }
+        return await invokeCommand(io, sub, { lambdaUuid, payload, userId: args.userId });
+      }
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InvalidArgumentError) {
+      return usageError(options, error, args.command);
+    }
+    throw error;
+  }
+}
