@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { hideSecrets } from "@lpkit/core";
+import { assertSecret, hideSecrets, InvalidArgumentError } from "@lpkit/core";
 
 /**
  * An access token with its lifetime.
@@ -27,7 +27,8 @@ export interface AccessToken {
 }
 
 /**
- * Creates an {@link AccessToken} whose `accessToken` is hidden from printing.
+ * Creates an {@link AccessToken} whose `accessToken` is hidden from printing. Malformed fields (an
+ * empty token, a non-finite time) are an `InvalidArgumentError`; the token is never echoed.
  *
  * @example
  * ```ts
@@ -36,6 +37,19 @@ export interface AccessToken {
  * ```
  */
 export function createAccessToken(fields: AccessToken): AccessToken {
+  if (fields === null || typeof fields !== "object") {
+    throw new InvalidArgumentError("fields", "expected { accessToken, tokenType, expiresAt, issuedAt }");
+  }
+  // The token is never echoed: assertSecret describes a bad value by its type only.
+  assertSecret(fields.accessToken, "accessToken");
+  if (typeof fields.tokenType !== "string" || fields.tokenType.trim() === "") {
+    throw new InvalidArgumentError("tokenType", 'expected a token type such as "Bearer"');
+  }
+  for (const name of ["expiresAt", "issuedAt"] as const) {
+    if (typeof fields[name] !== "number" || !Number.isFinite(fields[name])) {
+      throw new InvalidArgumentError(name, "expected a finite number of milliseconds since the epoch");
+    }
+  }
   return Object.freeze(
     hideSecrets(
       {
@@ -65,8 +79,9 @@ export function isUsableToken(value: unknown, now: number): value is AccessToken
   const t = value as Record<string, unknown>;
   return (
     typeof t.accessToken === "string" &&
-    t.accessToken !== "" &&
+    t.accessToken.trim() !== "" &&
     typeof t.tokenType === "string" &&
+    t.tokenType.trim() !== "" &&
     typeof t.expiresAt === "number" &&
     Number.isFinite(t.expiresAt) &&
     typeof t.issuedAt === "number" &&
@@ -77,7 +92,8 @@ export function isUsableToken(value: unknown, now: number): value is AccessToken
 
 /**
  * Serialises a token for a store that keeps strings. The result contains the token: keep it only
- * in the store. (`JSON.stringify(token)` prints `[REDACTED]` on purpose.)
+ * in the store. (`JSON.stringify(token)` prints `[REDACTED]` on purpose.) Anything that is not an
+ * `AccessToken` is an `InvalidArgumentError`.
  *
  * @example
  * ```ts
@@ -85,6 +101,9 @@ export function isUsableToken(value: unknown, now: number): value is AccessToken
  * ```
  */
 export function encodeStoredToken(token: AccessToken): string {
+  if (!isUsableToken(token, Number.NEGATIVE_INFINITY)) {
+    throw new InvalidArgumentError("token", "expected an AccessToken (from getToken or createAccessToken)");
+  }
   return JSON.stringify([1, token.accessToken, token.tokenType, token.expiresAt, token.issuedAt]);
 }
 

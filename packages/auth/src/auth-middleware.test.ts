@@ -2,8 +2,9 @@ import { GatewayError } from "@lpkit/core";
 import { createFaasClient } from "@lpkit/faasgw";
 import createClient from "openapi-fetch";
 import { afterAll, describe, expect, it } from "vitest";
+import { createAuthMiddleware } from "./auth-middleware.js";
 import { ACCOUNT, FAAS_HOST, json } from "./test-support/fake-liveperson.js";
-import { assertCollectedSecretFree, expectFailure } from "./test-support/secrets.js";
+import { assertCollectedSecretFree, expectFailure, expectThrow } from "./test-support/secrets.js";
 import { setup } from "./test-support/setup.js";
 
 afterAll(assertCollectedSecretFree);
@@ -184,5 +185,14 @@ describe("6. 401 from an API", () => {
     });
     expect(await expectFailure(faas.invoke(LAMBDA, {}))).toMatchObject({ status: 403 });
     expect(seen).toHaveLength(1);
+  });
+
+  it("6. middleware: createAuthMiddleware refuses a source without getToken and invalidate", () => {
+    for (const source of [null, {}, { getToken: async () => ({}) }, { getToken: 1, invalidate: 2 }]) {
+      expect(expectThrow(() => createAuthMiddleware(source as never))).toMatchObject({
+        code: "ERR_INVALID_ARGUMENT",
+        argument: "source",
+      });
+    }
   });
 });

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { InvalidArgumentError } from "@lpkit/core";
 import type { Middleware } from "openapi-fetch";
 import type { AccessToken } from "./access-token.js";
 import type { AuthLogger } from "./logger.js";
@@ -45,10 +46,19 @@ const BODYLESS = new Set(["GET", "HEAD"]);
  *
  * const client = createClient<paths>({ baseUrl });
  * client.use(tokens.middleware);
- * // or: createFaasClient({ baseUrl, accountId, middleware: tokens.middleware })
+ * // with @lpkit/faasgw, pass the manager instead (faster, same 401 replay):
+ * // createFaasClient({ baseUrl, accountId, auth: tokens })
  * ```
  */
 export function createAuthMiddleware(source: AuthMiddlewareSource): Middleware {
+  if (
+    source === null ||
+    typeof source !== "object" ||
+    typeof source.getToken !== "function" ||
+    typeof source.invalidate !== "function"
+  ) {
+    throw new InvalidArgumentError("source", "expected { getToken, invalidate } (e.g. a token manager)");
+  }
   // Keyed by openapi-fetch's per-request `options` object: one entry per request, no leaks.
   const pending = new WeakMap<object, Pending>();
   return {

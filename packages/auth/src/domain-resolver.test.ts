@@ -16,6 +16,7 @@ import {
   collectEvent,
   collectingLogger,
   expectFailure,
+  expectThrow,
 } from "./test-support/secrets.js";
 import { setup } from "./test-support/setup.js";
 
@@ -107,6 +108,26 @@ describe("1. discovery", () => {
     const { lp, resolver } = resolverSetup({ overrides: { sentinel: "http://127.0.0.1:4000" } });
     expect(await resolver.resolve("sentinel")).toBe("http://127.0.0.1:4000");
     expect(lp.all).toHaveLength(0);
+  });
+
+  it("1. discovery: overrides and fallback hosts follow the http:// rule of every base URL", () => {
+    for (const option of ["overrides", "fallback"] as const) {
+      const error = expectThrow(() =>
+        createDomainResolver({ accountId: ACCOUNT, [option]: { faasGW: "http://faasgw.example.com" } }),
+      );
+      expect(error).toMatchObject({ code: "ERR_INVALID_ARGUMENT", argument: `${option}.faasGW` });
+      // Loopback is always allowed; other hosts only when explicitly allowed.
+      expect(
+        createDomainResolver({ accountId: ACCOUNT, [option]: { faasGW: "http://localhost:4000" } }).accountId,
+      ).toBe(ACCOUNT);
+      expect(
+        createDomainResolver({
+          accountId: ACCOUNT,
+          allowInsecureHttp: true,
+          [option]: { faasGW: "http://faasgw.example.com" },
+        }).accountId,
+      ).toBe(ACCOUNT);
+    }
   });
 
   it("1. discovery: a static region fallback is used only when configured (Domain API down, nothing loaded yet)", async () => {

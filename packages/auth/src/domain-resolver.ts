@@ -71,7 +71,7 @@ export interface DomainResolverOptions {
   fetch?: FetchLike | undefined;
   /** Time limit of one Domain API call, in ms. Default 10 000. */
   timeoutMs?: number | undefined;
-  /** Allow plain `http://` for a non-loopback `baseUrl`. */
+  /** Allow plain `http://` for a non-loopback `baseUrl`, `overrides` or `fallback` host. */
   allowInsecureHttp?: boolean | undefined;
   /** How long a loaded list is used, in ms. Default 10 minutes. */
   ttlMs?: number | undefined;
@@ -132,7 +132,11 @@ interface Loaded {
   readonly expiresAt: number;
 }
 
-function checkHostMap(value: unknown, name: string): Readonly<Record<string, string>> {
+function checkHostMap(
+  value: unknown,
+  name: string,
+  allowInsecureHttp: boolean,
+): Readonly<Record<string, string>> {
   if (value === undefined) {
     return {};
   }
@@ -142,7 +146,8 @@ function checkHostMap(value: unknown, name: string): Readonly<Record<string, str
   const out: Record<string, string> = {};
   for (const [service, host] of Object.entries(value)) {
     assertServiceName(service, `${name} key`);
-    toBaseUrl(host, `${name}.${service}`, { allowInsecureHttp: true });
+    // The same rule as every base URL: plain http:// only for loopback hosts, unless allowed.
+    toBaseUrl(host, `${name}.${service}`, { allowInsecureHttp });
     out[service] = (host as string).trim();
   }
   return Object.freeze(out);
@@ -174,8 +179,9 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
     assertDuration(options.staleRetryMs ?? DEFAULT_STALE_RETRY_MS, "staleRetryMs"),
     ttlMs,
   );
-  const overrides = checkHostMap(options.overrides, "overrides");
-  const fallback = checkHostMap(options.fallback, "fallback");
+  const allowInsecureHttp = options.allowInsecureHttp === true;
+  const overrides = checkHostMap(options.overrides, "overrides", allowInsecureHttp);
+  const fallback = checkHostMap(options.fallback, "fallback", allowInsecureHttp);
   const now = assertNow(options.now);
   assertOptionalFunction(options.onEvent, "onEvent");
   let client: Pick<DomainClient, "listServices">;

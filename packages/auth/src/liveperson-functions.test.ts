@@ -68,8 +68,15 @@ describe("the convenience entry: createLivePersonFunctions", () => {
   it("replays once after a 401 and surfaces function failures typed", async () => {
     const { lp, functions } = functionsSetup();
     lp.enqueue("faas", json({ code: "unauthorized" }, 401), json({ ok: 1 }));
-    expect((await functions.invoke(LAMBDA, {})).data).toEqual({ ok: 1 });
+    expect((await functions.invoke(LAMBDA, { order: 4711 })).data).toEqual({ ok: 1 });
     expect(lp.requests("token")).toHaveLength(2);
+    // Replayed once by @lpkit/faasgw with the token manager as authenticator: new token, same body.
+    const [first, replay] = lp.requests("faas");
+    expect(lp.requests("faas")).toHaveLength(2);
+    expect(replay?.body).toBe(first?.body);
+    expect(JSON.parse(replay?.body ?? "{}")).toMatchObject({ payload: { order: 4711 } });
+    expect(replay?.headers.get("authorization")).not.toBe(first?.headers.get("authorization"));
+    expect(replay?.headers.get("authorization")).toBe(await functions.tokenManager.authorization());
     lp.enqueue("faas", json({ code: "com.customer.faas.function.threw-error", message: "boom" }, 901));
     expect(await expectFailure(functions.invoke(LAMBDA, {}))).toBeInstanceOf(FunctionError);
   });

@@ -179,7 +179,10 @@ function buildLivePersonFunctions(options: LivePersonFunctionsOptions): LivePers
         ...faasOptions,
         baseUrl: host,
         accountId: options.accountId,
-        middleware: [tokenManager.middleware, ...extraMiddleware],
+        // The token manager as authenticator: faasGW sets the header, and on a 401 invalidates the
+        // token and replays once with the already-serialised body (no request cloning).
+        auth: tokenManager,
+        middleware: extraMiddleware.length === 0 ? undefined : extraMiddleware,
         fetch: options.fetch,
         allowInsecureHttp: options.allowInsecureHttp,
         now: options.now,

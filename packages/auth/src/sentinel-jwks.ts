@@ -1,7 +1,8 @@
 /**
  * Sentinel's v2 signing keys (behaviour 9): the JWKS at `https://{sentinel}/sentinel/well-known/jwks`,
- * fetched through jose's remote key set with a timeout (default 5 s), a cooldown before an unknown
- * `kid` may trigger another fetch (default 30 s) and a cache lifetime (default 10 min). Requests go
+ * fetched through jose's remote key set with a timeout (default 5 s, covering the body too), a cooldown
+ * before an unknown `kid` may trigger another fetch (default 30 s) and a cache lifetime (default 10 min).
+ * The body is read with a bound (`MAX_JWKS_BODY_BYTES` of `@lpkit/sentinel`, 256 KiB). Requests go
  * through the `fetch` you inject. Failures become `JwksFetchError` / `JwksNoMatchingKeyError`.
  *
  * @module
@@ -13,15 +14,20 @@ import {
   JwksFetchError,
   JwksNoMatchingKeyError,
   LpkitError,
+  readBoundedText,
   toBaseUrl,
+  UnexpectedResponseError,
 } from "@lpkit/core";
-import {
+import { MAX_JWKS_BODY_BYTES } from "@lpkit/sentinel";
+import type {
+  CryptoKey,
   createRemoteJWKSet,
-  customFetch,
-  type FetchImplementation,
-  type JSONWebKeySet,
-  type JWSHeaderParameters,
+  FetchImplementation,
+  JSONWebKeySet,
+  JWSHeaderParameters,
 } from "jose";
+import { loadJose } from "./jose-loader.js";
+import { waitFor } from "./single-flight.js";
 import { assertOptions } from "./validate-options.js";
 
 /**
@@ -150,7 +156,9 @@ export function createSentinelJwks(options: SentinelJwksOptions): SentinelJwks {
   const fetchImpl: FetchImplementation = async (href, init) => {
     let response: Response;
     try {
-      response = await fetchLike(new Request(href, init));
+      // Raced against jose's timeout signal (waitFor), so the request ends on time even when the
+      // `fetch` in use does not honour the signal.
+      response = await waitFor(fetchLike(new Request(href, init)), init.signal);
     } catch {
       if (init.signal.aborted) {
         throw new JwksFetchError(`the JWKS request got no answer within ${timeoutMs} ms`);
@@ -161,15 +169,40 @@ export function createSentinelJwks(options: SentinelJwksOptions): SentinelJwks {
       response.body?.cancel().catch(() => {}); // not awaited: a teed body settles only when all branches do
       throw new JwksFetchError(`the JWKS request answered ${response.status} instead of 200`);
     }
-    return response;
+    // jose would read the body whole; read it here with a bound, so a huge or endless answer cannot
+    // fill memory (a JWKS is a few kilobytes). jose's timeout signal also ends a body that never finishes.
+    let text: string;
+    try {
+      text = await waitFor(readBoundedText(response, MAX_JWKS_BODY_BYTES), init.signal);
+    } catch (error) {
+      if (error instanceof UnexpectedResponseError) {
+        throw new JwksFetchError(`the JWKS response is larger than ${MAX_JWKS_BODY_BYTES} bytes`);
+      }
+      if (init.signal.aborted) {
+        throw new JwksFetchError(`the JWKS request got no answer within ${timeoutMs} ms`);
+      }
+      throw new JwksFetchError("the JWKS response could not be read (network error)");
+    }
+    return new Response(text, {
+      status: 200,
+      headers: { "content-type": response.headers.get("content-type") ?? "application/json" },
+    });
   };
 
-  const remote = createRemoteJWKSet(new URL(url), {
-    timeoutDuration: Math.round(timeoutMs),
-    cooldownDuration: cooldownMs,
-    cacheMaxAge: cacheMaxAgeMs,
-    [customFetch]: fetchImpl,
-  });
+  // Made on first use, once jose is loaded (importing @lpkit/auth does not load jose).
+  let remote: ReturnType<typeof createRemoteJWKSet> | undefined;
+  const remoteSet = async (): Promise<ReturnType<typeof createRemoteJWKSet>> => {
+    if (!remote) {
+      const jose = await loadJose();
+      remote ??= jose.createRemoteJWKSet(new URL(url), {
+        timeoutDuration: Math.round(timeoutMs),
+        cooldownDuration: cooldownMs,
+        cacheMaxAge: cacheMaxAgeMs,
+        [jose.customFetch]: fetchImpl,
+      });
+    }
+    return remote;
+  };
 
   const toLpkitError = (error: unknown, header: JWSHeaderParameters): LpkitError => {
     if (error instanceof LpkitError) {
@@ -196,18 +229,19 @@ export function createSentinelJwks(options: SentinelJwksOptions): SentinelJwks {
     url,
     async getKey(header) {
       try {
-        return await remote(header);
+        return await (await remoteSet())(header);
       } catch (error) {
         throw toLpkitError(error, header);
       }
     },
     async reload() {
       try {
-        await remote.reload();
+        await (await remoteSet()).reload();
       } catch (error) {
         throw toLpkitError(error, {});
       }
     },
-    keys: () => remote.jwks(),
+    // Nothing fetched before the first getKey or reload, which is also when the set is made.
+    keys: () => remote?.jwks(),
   };
 }

@@ -120,7 +120,7 @@ export interface GetTokenOptions {
  * @example
  * ```ts
  * const tokens: TokenManager = createTokenManager({ accountId, clientId, clientSecret, version: "v2", domains });
- * const faas = createFaasClient({ baseUrl, accountId, middleware: tokens.middleware });
+ * const faas = createFaasClient({ baseUrl, accountId, auth: tokens }); // 401 → one replay
  * ```
  */
 export interface TokenManager extends AuthEventSource<TokenManagerEventType> {

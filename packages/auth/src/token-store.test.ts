@@ -8,7 +8,7 @@ import {
   fakeJwt,
   SENTINEL_HOST,
 } from "./test-support/fake-liveperson.js";
-import { assertCollectedSecretFree, collector } from "./test-support/secrets.js";
+import { assertCollectedSecretFree, collector, expectThrow } from "./test-support/secrets.js";
 import { setup } from "./test-support/setup.js";
 import { tokenCacheKey } from "./token-cache-key.js";
 import { createMemoryTokenStore, type TokenStore } from "./token-store.js";
@@ -161,6 +161,37 @@ describe("8. shared store", () => {
     expect(JSON.stringify(token)).not.toContain(token.accessToken);
     expect(decodeStoredToken(null)).toBeUndefined();
     expect(decodeStoredToken('[2,"x"]')).toBeUndefined();
+  });
+
+  it("8. shared store: createAccessToken, encodeStoredToken and createMemoryTokenStore check their arguments", () => {
+    const jwt = fakeJwt({ exp: 2_000_000_000 });
+    collector.secrets.push(jwt);
+    const valid = { accessToken: jwt, tokenType: "Bearer", expiresAt: 1, issuedAt: 0 };
+    for (const [fields, argument] of [
+      [null, "fields"],
+      [{ ...valid, accessToken: "" }, "accessToken"],
+      [{ ...valid, accessToken: 42 }, "accessToken"],
+      [{ ...valid, tokenType: " " }, "tokenType"],
+      [{ ...valid, expiresAt: Number.NaN }, "expiresAt"],
+      [{ ...valid, issuedAt: "0" }, "issuedAt"],
+    ] as const) {
+      const error = expectThrow(() => createAccessToken(fields as never));
+      expect(error).toMatchObject({ code: "ERR_INVALID_ARGUMENT", argument });
+    }
+    for (const token of [
+      null,
+      "eyJ.a.b",
+      { accessToken: jwt },
+      { ...valid, expiresAt: Number.POSITIVE_INFINITY },
+    ]) {
+      expect(expectThrow(() => encodeStoredToken(token as never))).toMatchObject({ argument: "token" });
+    }
+    expect(decodeStoredToken(encodeStoredToken(createAccessToken(valid)))?.accessToken).toBe(jwt);
+    // A damaged entry stays a cache miss, never an error.
+    expect(decodeStoredToken(JSON.stringify([1, jwt, "", 5, 1]))).toBeUndefined();
+    expect(decodeStoredToken(JSON.stringify([1, "  ", "Bearer", 5, 1]))).toBeUndefined();
+    expect(expectThrow(() => createMemoryTokenStore(null as never))).toMatchObject({ argument: "options" });
+    expect(expectThrow(() => createMemoryTokenStore({ now: 5 as never }))).toMatchObject({ argument: "now" });
   });
 
   it("8. shared store: invalidate() deletes from the shared store, so other processes fetch anew too", async () => {

@@ -7,6 +7,7 @@
  * @module
  */
 import { type AccessToken, createAccessToken, isUsableToken } from "./access-token.js";
+import { assertNow, assertOptions } from "./validate-options.js";
 
 /**
  * Where tokens are kept, keyed by `tokenCacheKey(...)`. Every method may be async. Errors thrown
@@ -43,7 +44,8 @@ export interface TokenStore {
  * ```
  */
 export function createMemoryTokenStore(options: { now?: () => number } = {}): TokenStore {
-  const now = options.now ?? Date.now;
+  assertOptions(options);
+  const now = assertNow(options.now);
   const entries = new Map<string, AccessToken>();
   const store: TokenStore = {
     async get(key) {

@@ -244,6 +244,52 @@ describe("9. verification", () => {
     expect(error.message).not.toContain("eyJ");
   });
 
+  it("9. verification: a huge JWKS body is not read whole (bounded to 256 KiB): JwksFetchError", async () => {
+    let pulled = 0;
+    const endless = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulled += 64 * 1024;
+            controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+          },
+        }),
+        { status: 200, headers: { "content-type": "application/json" } },
+      );
+    const jwks = createSentinelJwks({ sentinel: SENTINEL_HOST, fetch: async () => endless() });
+    const error = await expectFailure(verifyAccessToken(await sign(), { accountId: ACCOUNT, jwks, now }));
+    expect(error).toBeInstanceOf(JwksFetchError);
+    expect(error.message).toMatch(/larger than 262144 bytes/);
+    expect(pulled).toBeLessThan(1024 * 1024);
+    // A declared Content-Length over the bound is refused without reading.
+    const declared = createSentinelJwks({
+      sentinel: SENTINEL_HOST,
+      fetch: async () => json({ keys: [] }, 200, { "content-length": String(10 * 1024 * 1024) }),
+    });
+    expect(await expectFailure(declared.reload())).toBeInstanceOf(JwksFetchError);
+  });
+
+  it("9. verification: the JWKS timeout holds even when fetch or the body ignores the signal", async () => {
+    const timeout = vi
+      .spyOn(AbortSignal, "timeout")
+      .mockImplementation(() =>
+        AbortSignal.abort(new DOMException("The operation timed out.", "TimeoutError")),
+      );
+    try {
+      for (const deaf of [
+        () => new Promise<Response>(() => {}),
+        async () => new Response(new ReadableStream<Uint8Array>({ pull: () => new Promise(() => {}) })),
+      ]) {
+        const jwks = createSentinelJwks({ sentinel: SENTINEL_HOST, fetch: deaf, timeoutMs: 1_500 });
+        const error = await expectFailure(verifyAccessToken(await sign(), { accountId: ACCOUNT, jwks, now }));
+        expect(error).toBeInstanceOf(JwksFetchError);
+        expect(error.message).toMatch(/within 1500 ms/);
+      }
+    } finally {
+      timeout.mockRestore();
+    }
+  });
+
   it("9. verification: the JWKS request has a timeout (jose's timer, configured; no real waiting)", async () => {
     // jose arms AbortSignal.timeout(timeoutMs) for each JWKS request; hand it one that has already fired.
     const timeout = vi

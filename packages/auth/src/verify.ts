@@ -26,7 +26,8 @@ import {
   type Now,
 } from "@lpkit/core";
 import { type AppJwtClaims, type AppJwtHeader, decodeAppJwt } from "@lpkit/sentinel";
-import { importJWK, importSPKI, type JWK, type JWTVerifyGetKey, jwtVerify } from "jose";
+import type { CryptoKey, JWK, JWTVerifyGetKey } from "jose";
+import { loadJose } from "./jose-loader.js";
 import { createSentinelJwks, type SentinelJwks } from "./sentinel-jwks.js";
 import { waitFor } from "./single-flight.js";
 import { SENTINEL_V1_PUBLIC_KEY_PEM, toSpkiPem } from "./v1-public-keys.js";
@@ -199,6 +200,7 @@ function toVerifyError(error: unknown, accountId: string, maxTokenAgeSec: number
 }
 
 async function importV1Key(key: V1Key, index: number): Promise<CryptoKey> {
+  const { importJWK, importSPKI } = await loadJose();
   try {
     if (typeof key === "string") {
       return (await importSPKI(toSpkiPem(key), PINNED_ALGORITHM)) as CryptoKey;
@@ -301,6 +303,7 @@ export function createAccessTokenVerifier(options: VerifyOptions): AccessTokenVe
       currentDate: new Date(now()),
     };
     const keys = await keySource();
+    const { jwtVerify } = await loadJose();
     try {
       if (typeof keys === "function") {
         const result = await jwtVerify(token, keys, verifyOptions);

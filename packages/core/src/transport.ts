@@ -10,6 +10,12 @@ import { AbortError, LpkitError, NetworkError, TimeoutError, UnexpectedResponseE
 /** The `fetch` lpkit calls. `globalThis.fetch` fits; tests pass a function returning a `Response`. */
 export type FetchLike = (input: Request) => Promise<Response>;
 
+/**
+ * Anything `new Headers(…)` accepts. Named through the constructor so the type resolves both with the
+ * DOM library and in a plain Node project (`@types/node` has no global `HeadersInit`).
+ */
+export type HeadersLike = ConstructorParameters<typeof Headers>[0];
+
 /** Milliseconds since the epoch; inject one in tests to control time. */
 export type Now = () => number;
 

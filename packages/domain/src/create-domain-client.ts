@@ -11,6 +11,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   DomainApiError,
   type FetchLike,
+  type HeadersLike,
   InvalidArgumentError,
   type JsonBody,
   redact,
@@ -46,7 +47,7 @@ export interface DomainClientOptions {
   /** Time limit per call (headers and body) in ms; `0` disables it. Default 10 000. */
   timeoutMs?: number | undefined;
   /** Extra headers sent with every request (`Accept: application/json` is sent unless overridden). */
-  headers?: HeadersInit | undefined;
+  headers?: HeadersLike | undefined;
   /** Allow plain `http://` for a `baseUrl` that is not loopback. Default `false`. */
   allowInsecureHttp?: boolean | undefined;
 }

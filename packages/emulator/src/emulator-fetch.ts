@@ -64,7 +64,10 @@ export function createEmulatorFetch(routing: () => EmulatorRouting): EmulatorFet
       method: request.method,
       headers: request.headers,
       body,
-      signal: request.signal,
+      // The caller's own signal, not the intermediate Request's: undici links a Request's signal to
+      // its init signal through a weak reference, so after a garbage collection aborts could stop
+      // reaching the inner request and a hung call would stay open.
+      signal: init?.signal ?? (input instanceof Request ? input.signal : request.signal),
       redirect: "manual",
     });
   };

@@ -567,6 +567,67 @@ describe("retry policy", () => {
     expect(calls).toHaveLength(1);
   });
 
+  it("idempotent: true (client or call) also retries a reset, a 503 and a timeout after sending", async () => {
+    const { client, calls, sleep } = setup(
+      (_r, index) => {
+        if (index === 0) {
+          throw fetchFailed("ECONNRESET");
+        }
+        if (index === 1) {
+          return respond(503, "", { headers: { "retry-after": "1" } });
+        }
+        return respond(200, { ok: 3 });
+      },
+      { retry: { idempotent: true } },
+    );
+    await expect(client.invoke(LAMBDA, {})).resolves.toMatchObject({ data: { ok: 3 } });
+    expect(calls).toHaveLength(3);
+    expect(sleep.mock.calls.map((c) => c[0])).toEqual([200, 1_000]);
+    // The same request id on every attempt: the gateway can tell it is one logical call.
+    expect(new Set(calls.map((c) => c.headers.get("x-request-id"))).size).toBe(1);
+
+    vi.useFakeTimers();
+    const slow = setup((request, index) => (index === 0 ? untilAborted(request.signal) : respond(200, {})));
+    const pending = slow.client.invoke(LAMBDA, {}, { idempotent: true, timeoutMs: 100 });
+    await vi.advanceTimersByTimeAsync(100);
+    await expect(pending).resolves.toMatchObject({ status: 200 });
+    expect(slow.calls).toHaveLength(2);
+  });
+
+  it("idempotent: false on a call overrides the client's opt-in; a 901 is never retried", async () => {
+    const { client, calls } = setup(() => Promise.reject(fetchFailed("ECONNRESET")), {
+      retry: { idempotent: true },
+    });
+    expect(await rejection(client.invoke(LAMBDA, {}, { idempotent: false }))).toBeInstanceOf(NetworkError);
+    expect(calls).toHaveLength(1);
+    const failing = setup(() => respond(901, { code: "com.customer.faas.function.threw-error" }), {
+      retry: { idempotent: true },
+    });
+    expect(await rejection(failing.client.invokeEvent(EVENT, {}))).toBeInstanceOf(FunctionError);
+    expect(failing.calls).toHaveLength(1);
+  });
+
+  it("idempotent must be a boolean, checked before sending", async () => {
+    const { client, calls } = setup();
+    const error = await rejection(client.invoke(LAMBDA, {}, { idempotent: "yes" as never }));
+    expect(error).toMatchObject({ code: "ERR_INVALID_ARGUMENT", argument: "idempotent" });
+    expect(calls).toHaveLength(0);
+    expect(thrown(() => setup(undefined, { retry: { idempotent: 1 as never } }))).toMatchObject({
+      argument: "retry.idempotent",
+    });
+  });
+
+  it("isImplemented (a GET that runs no function) retries a reset and a 502 without opting in", async () => {
+    const { client, calls } = setup((_r, index) => {
+      if (index === 0) {
+        throw fetchFailed("ECONNRESET");
+      }
+      return index === 1 ? respond(502, "<html>bad gateway</html>") : respond(200, { implemented: true });
+    });
+    await expect(client.isImplemented(EVENT)).resolves.toBe(true);
+    expect(calls).toHaveLength(3);
+  });
+
   it("stops waiting for a retry when the caller aborts", async () => {
     const controller = new AbortController();
     const { client, calls, sleep } = setup(() => {
@@ -641,6 +702,45 @@ describe("timeouts and aborts", () => {
     expect(await rejection(client.isImplemented(EVENT, { signal: controller.signal }))).toBeInstanceOf(
       AbortError,
     );
+  });
+
+  it("a hook that gives up with an AbortError when the deadline fires is reported as a TimeoutError", async () => {
+    vi.useFakeTimers();
+    // Like @lpkit/auth's token manager: its wait for a token ends with AbortError when the signal fires.
+    const waitingHook: Middleware = {
+      onRequest: ({ request }) =>
+        new Promise((_, reject) =>
+          request.signal.addEventListener("abort", () => reject(new AbortError("the wait was aborted")), {
+            once: true,
+          }),
+        ),
+    };
+    const { client, calls } = setup(undefined, { timeoutMs: 200, middleware: waitingHook });
+    const pending = rejection(client.invoke(LAMBDA, {}));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(await pending).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: 200 });
+    expect(calls).toHaveLength(0);
+    // The caller's own abort stays an AbortError.
+    const controller = new AbortController();
+    const aborted = rejection(client.invoke(LAMBDA, {}, { signal: controller.signal }));
+    controller.abort();
+    expect(await aborted).toBeInstanceOf(AbortError);
+  });
+
+  it("times out on time even when fetch, or the body, ignores the signal", async () => {
+    vi.useFakeTimers();
+    const deaf = setup(() => new Promise<Response>(() => {}), { timeoutMs: 100 });
+    const pending = rejection(deaf.client.invoke(LAMBDA, {}));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await pending).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: 100 });
+    const endless = setup(
+      () =>
+        new Response(new ReadableStream<Uint8Array>({ pull: () => new Promise(() => {}) }), { status: 200 }),
+      { timeoutMs: 100 },
+    );
+    const body = rejection(endless.client.isImplemented(EVENT));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await body).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: 100 });
   });
 
   it("an auth hook that hangs is cut off by the deadline", async () => {

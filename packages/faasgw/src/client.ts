@@ -1,18 +1,23 @@
 /**
- * `createFaasClient`: the typed faasGW client. Requests are built and sent through openapi-fetch (so
- * paths, parameters and bodies are checked against `specs/faasgw.yaml` and middleware applies), while
- * lpkit reads each answer itself: bounded, robust to the non-standard status 901, and mapped to typed
- * errors.
+ * `createFaasClient`: the typed faasGW client. Paths, parameters and bodies are typed from
+ * `specs/faasgw.yaml`. With user middleware, requests go through openapi-fetch (so middleware
+ * applies); without, they are sent straight to `fetch` with the already-serialised body (the fast
+ * path: no `Request` at all when no `fetch` was injected). Either way lpkit reads each answer itself:
+ * bounded, robust to the non-standard status 901, and mapped to typed errors. A 401 is answered by one
+ * replay with a new token when `auth` is an authenticator that can `invalidate`.
  *
  * @module
  */
 import {
+  AbortError,
   assertAccountId,
   assertDuration,
   assertEventId,
   assertUuid,
   DEFAULT_MAX_BODY_BYTES,
+  type Deadline,
   type FetchLike,
+  type HeadersLike,
   InvalidArgumentError,
   LpkitError,
   type Now,
@@ -26,7 +31,7 @@ import {
   UnexpectedResponseError,
 } from "@lpkit/core";
 import createClient, { type Middleware } from "openapi-fetch";
-import { toAuthorizer } from "./auth.js";
+import { toAuthenticator } from "./auth.js";
 import { resolveConvention } from "./convention.js";
 import { toFaasError } from "./error-body.js";
 import type { paths } from "./generated/faasgw.js";
@@ -35,7 +40,8 @@ import {
   DEFAULT_MAX_REQUEST_BYTES,
   type SerializedInvocation,
 } from "./invocation-body.js";
-import { defaultSleep, toRetryPolicy, withRetry } from "./retry.js";
+import { buildUrl } from "./request-url.js";
+import { assertIdempotent, defaultSleep, type RetryPolicy, toRetryPolicy, withRetry } from "./retry.js";
 import type {
   Convention,
   FaasClient,
@@ -44,6 +50,7 @@ import type {
   InvokeResponse,
   IsImplementedOptions,
 } from "./types.js";
+import { untilAborted } from "./until-aborted.js";
 
 /**
  * Default time limit per HTTP attempt: functions may run for 30 s, plus gateway overhead.
@@ -82,6 +89,22 @@ interface AttemptInit {
   fetch: FetchLike;
   signal: AbortSignal;
   parseAs: "text";
+  /** The call's own headers (`Accept`, and `Authorization` when `auth` is set). */
+  headers: Record<string, string>;
+}
+
+/** One call of the client, ready to be sent either way (straight to `fetch`, or through openapi-fetch). */
+interface Call {
+  what: string;
+  method: "GET" | "POST";
+  /** The full URL (used when sending straight to `fetch`). */
+  url: string;
+  /** Per-call headers (`X-Request-Id`, `LP-EventSource`), lower-case names. */
+  headers: Record<string, string>;
+  /** The serialised JSON body, if any. */
+  body: string | undefined;
+  /** Sends the call through openapi-fetch (used when the user registered middleware). */
+  viaOpenapiFetch: (init: AttemptInit) => Promise<RawResult>;
 }
 
 /** The subset of an openapi-fetch result lpkit needs. */
@@ -95,6 +118,12 @@ interface RawResult {
 interface Slot {
   response?: Response;
   secrets: string[];
+  /**
+   * The requests of this attempt, held strongly until it ends: `fetch` follows a request's signal
+   * only through a weak reference, so a request collected mid-flight would stop the deadline from
+   * reaching it.
+   */
+  requests: Request[];
 }
 
 function assertOptionalText(value: unknown, name: string): string | undefined {
@@ -145,7 +174,7 @@ function toHeaders(value: unknown): Headers | undefined {
     return undefined;
   }
   try {
-    return new Headers(value as HeadersInit);
+    return new Headers(value as HeadersLike);
   } catch {
     throw new InvalidArgumentError(
       "headers",
@@ -193,8 +222,10 @@ export function createFaasClient(options: FaasClientOptions): FaasClient {
   const baseUrl = toBaseUrl(options.baseUrl, "baseUrl", { allowInsecureHttp: options.allowInsecureHttp });
   const accountId = assertAccountId(options.accountId);
   const convention: Convention = resolveConvention(options.convention, baseUrl);
-  const authorize = toAuthorizer(options.auth);
+  const auth = toAuthenticator(options.auth);
   const userMiddleware = toMiddlewares(options.middleware);
+  // Without user middleware nothing needs openapi-fetch's request pipeline: send straight to fetch.
+  const direct = userMiddleware.length === 0;
   const source = assertSource(options.source);
   const defaultTimeoutMs = assertDuration(options.timeoutMs ?? FAAS_DEFAULT_TIMEOUT_MS, "timeoutMs");
   const policy = toRetryPolicy(options.retry);
@@ -217,11 +248,17 @@ export function createFaasClient(options: FaasClientOptions): FaasClient {
   if (options.sleep !== undefined && typeof options.sleep !== "function") {
     throw new InvalidArgumentError("sleep", "expected a function");
   }
-  const baseFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const injectedFetch: FetchLike | undefined = options.fetch;
+  const baseFetch: FetchLike = injectedFetch ?? ((request) => globalThis.fetch(request));
   const now: Now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
+  const clientHeaders = toHeaders(options.headers);
+  const urlBase = baseUrl.replace(/\/+$/, "");
+  // The client-wide headers as lower-case pairs (Headers yields them so), merged per direct call the
+  // way openapi-fetch merges: default Content-Type, then these, then the call's own.
+  const clientHeaderPairs: [string, string][] = clientHeaders ? [...clientHeaders] : [];
 
-  const raw = createClient<paths>({ baseUrl, fetch: baseFetch, headers: toHeaders(options.headers) });
+  const raw = createClient<paths>({ baseUrl, fetch: baseFetch, headers: clientHeaders });
 
   // Requests sent by this client's own calls, mapped to the slot their answer goes to. `.raw` calls are
   // not in here and are left entirely to openapi-fetch.
@@ -239,16 +276,28 @@ export function createFaasClient(options: FaasClientOptions): FaasClient {
       return new Response(null, { status: 204 });
     },
   };
+  // The client's own calls carry `Authorization` as a per-call header (set in `attempt`); `.raw` calls
+  // get it from this middleware. Own calls are recognised by their per-call params object.
+  const ownParams = new WeakSet<object>();
   const middlewares: Middleware[] = [capture];
-  if (authorize) {
+  if (auth) {
     middlewares.push({
-      async onRequest({ request }) {
-        request.headers.set("Authorization", await authorize({ signal: request.signal }));
+      async onRequest({ request, params }) {
+        if (ownParams.has(params)) {
+          return undefined;
+        }
+        request.headers.set("Authorization", await auth.authorization({ signal: request.signal }));
         return request;
       },
     });
   }
   raw.use(...middlewares, ...userMiddleware);
+
+  /** Remembers a params object as one of the client's own calls and returns it. */
+  function own<T extends object>(params: T): T {
+    ownParams.add(params);
+    return params;
+  }
 
   const v1 = convention === "v1";
   const eventSourceHeader = v1 ? {} : { "LP-EventSource": source };
@@ -257,66 +306,205 @@ export function createFaasClient(options: FaasClientOptions): FaasClient {
     return v1 ? { v: "1" as const, externalSystem: source, userId, skillId } : { userId, skillId };
   }
 
-  /** Sends one attempt through openapi-fetch and reads the answer, bounded, within the deadline. */
-  async function attempt(
+  /**
+   * Maps what an auth hook threw: passed on unchanged unless the deadline ended it. A hook that gave
+   * up because the attempt's signal fired (e.g. a token manager's wait, which reports an AbortError)
+   * is reported as what ended it: the timeout, or the caller's abort.
+   */
+  function hookError(error: unknown, deadline: Deadline, what: string): unknown {
+    if (deadline.signal.aborted && (!(error instanceof LpkitError) || error instanceof AbortError)) {
+      return deadline.toError(undefined, what);
+    }
+    return error;
+  }
+
+  /** Reads a body bounded; the deadline covers it too, also when the stream does not follow the signal. */
+  async function readBody(response: Response, deadline: Deadline, what: string): Promise<string> {
+    try {
+      return await untilAborted(readBoundedText(response, maxResponseBytes), deadline.signal);
+    } catch (error) {
+      throw deadline.toError(error, what);
+    }
+  }
+
+  /** Sends to `fetch`, raced against the deadline: the attempt ends on time even if `fetch` ignores the signal. */
+  async function fetchWithin(
+    deadline: Deadline,
     what: string,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-    send: (init: AttemptInit) => Promise<RawResult>,
+    send: () => Promise<Response>,
+  ): Promise<Response> {
+    try {
+      return await untilAborted(send(), deadline.signal, (late) => {
+        late.body?.cancel().catch(() => {});
+      });
+    } catch (error) {
+      throw deadline.toError(error, what);
+    }
+  }
+
+  /** Sends one HTTP request of an attempt and reads its answer, bounded, within the deadline. */
+  async function sendOnce(
+    call: Call,
+    authorization: string | undefined,
+    deadline: Deadline,
+    secrets: string[],
+    held: Request[],
   ): Promise<Answer> {
-    const deadline = startDeadline(timeoutMs, signal);
-    const slot: Slot = { secrets: [] };
+    if (deadline.signal.aborted) {
+      // Ended while authorizing: nothing is sent.
+      throw deadline.toError(undefined, call.what);
+    }
+    if (direct) {
+      const headers: Record<string, string> =
+        call.body === undefined ? {} : { "content-type": "application/json" };
+      for (const [name, value] of clientHeaderPairs) {
+        headers[name] = value;
+      }
+      headers.accept = "application/json";
+      if (authorization !== undefined) {
+        headers.authorization = authorization;
+      }
+      Object.assign(headers, call.headers);
+      const sent = headers.authorization;
+      if (sent !== undefined && sent !== authorization) {
+        // A client-wide Authorization header: never to be echoed either.
+        secrets.push(sent, sent.replace(/^\S+\s+/, ""));
+      }
+      const init: RequestInit = { method: call.method, headers, body: call.body, signal: deadline.signal };
+      let response: Response;
+      if (injectedFetch) {
+        // The injection contract: an injected fetch receives a Request. Held until the attempt ends,
+        // since fetch follows a request's signal only through a weak reference.
+        const request = new Request(call.url, init);
+        held.push(request);
+        response = await fetchWithin(deadline, call.what, () => injectedFetch(request));
+      } else {
+        response = await fetchWithin(deadline, call.what, () => globalThis.fetch(call.url, init));
+      }
+      const text = await readBody(response, deadline, call.what);
+      return { status: response.status, headers: response.headers, text, secrets };
+    }
+
+    const slot: Slot = { secrets, requests: held };
     const fetchForCall: FetchLike = async (request) => {
       pending.set(request, slot);
-      const authorization = request.headers.get("authorization");
-      if (authorization) {
-        slot.secrets.push(authorization, authorization.replace(/^\S+\s+/, ""));
+      slot.requests.push(request);
+      const sent = request.headers.get("authorization");
+      if (sent && sent !== authorization) {
+        // Set or changed by user middleware: never to be echoed either.
+        secrets.push(sent, sent.replace(/^\S+\s+/, ""));
       }
-      try {
-        return await baseFetch(request);
-      } catch (error) {
-        throw deadline.toError(error, what);
-      }
+      return fetchWithin(deadline, call.what, () => baseFetch(request));
     };
+    const ownHeaders: Record<string, string> = { Accept: "application/json" };
+    if (authorization !== undefined) {
+      ownHeaders.Authorization = authorization;
+    }
+    let result: RawResult;
     try {
-      let result: RawResult;
-      try {
-        result = await send({ fetch: fetchForCall, signal: deadline.signal, parseAs: "text" });
-      } catch (error) {
-        // Errors of middleware and auth hooks pass through unchanged unless the deadline ended them.
-        if (error instanceof LpkitError || !deadline.signal.aborted) {
-          throw error;
-        }
-        throw deadline.toError(error, what);
+      result = await call.viaOpenapiFetch({
+        fetch: fetchForCall,
+        signal: deadline.signal,
+        parseAs: "text",
+        headers: ownHeaders,
+      });
+    } catch (error) {
+      // Errors of middleware pass through unchanged unless the deadline ended them.
+      throw hookError(error, deadline, call.what);
+    }
+    if (slot.response) {
+      const response = slot.response;
+      const text = await readBody(response, deadline, call.what);
+      return { status: response.status, headers: response.headers, text, secrets };
+    }
+    // A middleware answered without fetching; openapi-fetch already read that body.
+    return {
+      status: result.response.status,
+      headers: result.response.headers,
+      text: textOf(result),
+      secrets,
+    };
+  }
+
+  /** The `Authorization` value for one request of an attempt (remembered as a secret). */
+  async function authorizationFor(
+    deadline: Deadline,
+    what: string,
+    secrets: string[],
+  ): Promise<string | undefined> {
+    if (!auth) {
+      return undefined;
+    }
+    let value: string;
+    try {
+      value = await auth.authorization({ signal: deadline.signal });
+    } catch (error) {
+      throw hookError(error, deadline, what);
+    }
+    secrets.push(value, value.replace(/^\S+\s+/, ""));
+    return value;
+  }
+
+  /**
+   * After a 401: drops the rejected value and asks for a new one. `undefined` when there is nothing
+   * better to send (no new value, or getting one failed — then the 401 is passed on).
+   */
+  async function renewAfter401(
+    rejected: string,
+    deadline: Deadline,
+    what: string,
+    secrets: string[],
+  ): Promise<string | undefined> {
+    const invalidate = auth?.invalidate;
+    if (!invalidate) {
+      return undefined;
+    }
+    try {
+      await invalidate(rejected);
+      const fresh = await authorizationFor(deadline, what, secrets);
+      return fresh === rejected ? undefined : fresh;
+    } catch (error) {
+      if (deadline.signal.aborted) {
+        throw hookError(error, deadline, what);
       }
-      const response = slot.response ?? result.response;
-      let text: string;
-      if (slot.response) {
-        try {
-          text = await readBoundedText(response, maxResponseBytes);
-        } catch (error) {
-          throw deadline.toError(error, what);
-        }
-      } else {
-        text = textOf(result);
+      return undefined;
+    }
+  }
+
+  /**
+   * One attempt, within one deadline: authorize, send, read. A 401 to an authenticator's token is
+   * answered by at most one replay with a new token and the same serialised body.
+   */
+  async function attempt(call: Call, timeoutMs: number, signal: AbortSignal | undefined): Promise<Answer> {
+    const deadline = startDeadline(timeoutMs, signal);
+    const secrets: string[] = [];
+    const held: Request[] = [];
+    try {
+      const authorization = await authorizationFor(deadline, call.what, secrets);
+      const answer = await sendOnce(call, authorization, deadline, secrets, held);
+      if (answer.status !== 401 || authorization === undefined) {
+        return answer;
       }
-      return { status: response.status, headers: response.headers, text, secrets: slot.secrets };
+      const fresh = await renewAfter401(authorization, deadline, call.what, secrets);
+      return fresh === undefined ? answer : await sendOnce(call, fresh, deadline, secrets, held);
     } finally {
       deadline.clear();
+      held.length = 0;
     }
   }
 
   /** Runs attempts under the retry policy; a non-2xx answer becomes a FunctionError or GatewayError. */
   function exchange(
-    what: string,
+    call: Call,
     requestId: string,
     timeoutMs: number,
     signal: AbortSignal | undefined,
-    send: (init: AttemptInit) => Promise<RawResult>,
+    callPolicy: RetryPolicy,
   ): Promise<Answer> {
+    const what = call.what;
     return withRetry(
       async () => {
-        const answer = await attempt(what, timeoutMs, signal, send);
+        const answer = await attempt(call, timeoutMs, signal);
         if (isSuccess(answer.status)) {
           return answer;
         }
@@ -329,7 +517,7 @@ export function createFaasClient(options: FaasClientOptions): FaasClient {
           secrets: answer.secrets,
         });
       },
-      policy,
+      callPolicy,
       sleep,
       signal,
     );
@@ -356,8 +544,11 @@ export function createFaasClient(options: FaasClientOptions): FaasClient {
     const skillId = assertOptionalText(opts.skillId, "skillId");
     const timeoutMs =
       opts.timeoutMs === undefined ? defaultTimeoutMs : assertDuration(opts.timeoutMs, "timeoutMs");
+    const idempotent = assertIdempotent(opts.idempotent, "idempotent");
     const serialized: SerializedInvocation = buildInvocationBody(payload, opts, now, maxRequestBytes);
-    return { userId, skillId, timeoutMs, serialized, signal: opts.signal };
+    // An invocation runs customer code: retried after sending only when the caller declared it idempotent.
+    const callPolicy: RetryPolicy = idempotent === undefined ? policy : { ...policy, idempotent };
+    return { userId, skillId, timeoutMs, serialized, signal: opts.signal, callPolicy };
   }
 
   async function finishInvoke<TResult>(
@@ -368,50 +559,79 @@ export function createFaasClient(options: FaasClientOptions): FaasClient {
     return { data: parseJson(what, answer, requestId) as TResult, status: answer.status, requestId };
   }
 
+  /** Per-call headers of the direct path (lower-case names, as a `Headers` would hold them). */
+  function callHeaders(requestId: string): Record<string, string> {
+    return v1 ? { "x-request-id": requestId } : { "x-request-id": requestId, "lp-eventsource": source };
+  }
+
+  /** Sends an invocation (of a lambda or of an event) and parses its result. */
+  async function invokeCall<TResult>(
+    call: Omit<Call, "method" | "body" | "headers">,
+    requestId: string,
+    prepared: ReturnType<typeof prepareInvoke>,
+  ): Promise<InvokeResponse<TResult>> {
+    const full: Call = {
+      ...call,
+      method: "POST",
+      headers: callHeaders(requestId),
+      body: prepared.serialized.json,
+    };
+    const answer = await exchange(full, requestId, prepared.timeoutMs, prepared.signal, prepared.callPolicy);
+    return finishInvoke<TResult>(call.what, requestId, answer);
+  }
+
   return {
     raw,
     convention,
 
     async invoke<TResult = unknown>(lambdaUuid: string, payload: unknown, invokeOptions?: InvokeOptions) {
       assertUuid(lambdaUuid, "lambdaUuid");
-      const { userId, skillId, timeoutMs, serialized, signal } = prepareInvoke(payload, invokeOptions);
+      const prepared = prepareInvoke(payload, invokeOptions);
+      const { userId, skillId, serialized } = prepared;
       const requestId = newRequestId();
-      const what = `faasGW invoke of lambda ${lambdaUuid}`;
-      const answer = await exchange(what, requestId, timeoutMs, signal, (init) =>
-        raw.POST("/api/account/{accountId}/lambdas/{lambdaUuid}/invoke", {
-          ...init,
-          params: {
-            path: { accountId, lambdaUuid },
-            query: query(userId, skillId),
-            header: { "X-Request-Id": requestId, ...eventSourceHeader },
-          },
-          headers: { Accept: "application/json" },
-          body: serialized.body,
-          bodySerializer: () => serialized.json,
-        }),
+      const template = "/api/account/{accountId}/lambdas/{lambdaUuid}/invoke";
+      const path = { accountId, lambdaUuid };
+      const q = query(userId, skillId);
+      return invokeCall<TResult>(
+        {
+          what: `faasGW invoke of lambda ${lambdaUuid}`,
+          url: direct ? buildUrl("post", urlBase, template, path, q) : "",
+          viaOpenapiFetch: (init) =>
+            raw.POST(template, {
+              ...init,
+              params: own({ path, query: q, header: { "X-Request-Id": requestId, ...eventSourceHeader } }),
+              body: serialized.body,
+              bodySerializer: () => serialized.json,
+            }),
+        },
+        requestId,
+        prepared,
       );
-      return finishInvoke<TResult>(what, requestId, answer);
     },
 
     async invokeEvent<TResult = unknown>(eventId: string, payload: unknown, invokeOptions?: InvokeOptions) {
       assertEventId(eventId, "eventId");
-      const { userId, skillId, timeoutMs, serialized, signal } = prepareInvoke(payload, invokeOptions);
+      const prepared = prepareInvoke(payload, invokeOptions);
+      const { userId, skillId, serialized } = prepared;
       const requestId = newRequestId();
-      const what = `faasGW invoke of event ${eventId}`;
-      const answer = await exchange(what, requestId, timeoutMs, signal, (init) =>
-        raw.POST("/api/account/{accountId}/events/{eventId}/invoke", {
-          ...init,
-          params: {
-            path: { accountId, eventId },
-            query: query(userId, skillId),
-            header: { "X-Request-Id": requestId, ...eventSourceHeader },
-          },
-          headers: { Accept: "application/json" },
-          body: serialized.body,
-          bodySerializer: () => serialized.json,
-        }),
+      const template = "/api/account/{accountId}/events/{eventId}/invoke";
+      const path = { accountId, eventId };
+      const q = query(userId, skillId);
+      return invokeCall<TResult>(
+        {
+          what: `faasGW invoke of event ${eventId}`,
+          url: direct ? buildUrl("post", urlBase, template, path, q) : "",
+          viaOpenapiFetch: (init) =>
+            raw.POST(template, {
+              ...init,
+              params: own({ path, query: q, header: { "X-Request-Id": requestId, ...eventSourceHeader } }),
+              body: serialized.body,
+              bodySerializer: () => serialized.json,
+            }),
+        },
+        requestId,
+        prepared,
       );
-      return finishInvoke<TResult>(what, requestId, answer);
     },
 
     async isImplemented(eventId: string, checkOptions?: IsImplementedOptions) {
@@ -421,17 +641,24 @@ export function createFaasClient(options: FaasClientOptions): FaasClient {
       const skillId = assertOptionalText(opts.skillId, "skillId");
       const requestId = newRequestId();
       const what = `faasGW isImplemented of event ${eventId}`;
-      const answer = await exchange(what, requestId, defaultTimeoutMs, opts.signal, (init) =>
-        raw.GET("/api/account/{accountId}/events/{eventId}/isImplemented", {
-          ...init,
-          params: {
-            path: { accountId, eventId },
-            query: query(userId, skillId),
-            header: { "X-Request-Id": requestId, ...eventSourceHeader },
-          },
-          headers: { Accept: "application/json" },
-        }),
-      );
+      const template = "/api/account/{accountId}/events/{eventId}/isImplemented";
+      const path = { accountId, eventId };
+      const q = query(userId, skillId);
+      const call: Call = {
+        what,
+        method: "GET",
+        url: direct ? buildUrl("get", urlBase, template, path, q) : "",
+        headers: callHeaders(requestId),
+        body: undefined,
+        viaOpenapiFetch: (init) =>
+          raw.GET(template, {
+            ...init,
+            params: own({ path, query: q, header: { "X-Request-Id": requestId, ...eventSourceHeader } }),
+          }),
+      };
+      // A GET that runs no function: safe to send again after a timeout, a reset, 408 or 5xx.
+      const readPolicy: RetryPolicy = { ...policy, idempotent: true };
+      const answer = await exchange(call, requestId, defaultTimeoutMs, opts.signal, readPolicy);
       const body = parseJson(what, answer, requestId);
       if (!isRecord(body) || typeof body.implemented !== "boolean") {
         throw new UnexpectedResponseError(`${what}: expected {"implemented": boolean}`, {

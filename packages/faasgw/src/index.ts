@@ -33,8 +33,9 @@ export {
   type InvocationHeader,
   type InvocationRequest,
 } from "./invocation-body.js";
-export { DEFAULT_RETRY_ATTEMPTS, DEFAULT_RETRY_MAX_DELAY_MS } from "./retry.js";
+export { AFTER_SEND_RETRY_STATUSES, DEFAULT_RETRY_ATTEMPTS, DEFAULT_RETRY_MAX_DELAY_MS } from "./retry.js";
 export type {
+  Authenticator,
   AuthHook,
   Convention,
   FaasClient,

@@ -117,7 +117,8 @@ export function buildInvocationBody(
       error instanceof Error && /circular/i.test(error.message) ? "it is circular" : "JSON.stringify failed";
     throw new InvalidArgumentError("payload", `cannot be serialised to JSON (${reason})`);
   }
-  const bytes = new TextEncoder().encode(json).byteLength;
+  // UTF-8 needs at most 3 bytes per UTF-16 code unit: only a body that might be too large is encoded.
+  const bytes = json.length * 3 <= maxBytes ? json.length : new TextEncoder().encode(json).byteLength;
   if (bytes > maxBytes) {
     throw new InvalidArgumentError(
       "payload",

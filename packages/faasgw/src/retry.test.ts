@@ -1,4 +1,11 @@
-import { AbortError, GatewayError, InvalidArgumentError, NetworkError, TimeoutError } from "@lpkit/core";
+import {
+  AbortError,
+  FunctionError,
+  GatewayError,
+  InvalidArgumentError,
+  NetworkError,
+  TimeoutError,
+} from "@lpkit/core";
 import { describe, expect, it, vi } from "vitest";
 import { defaultSleep, retryDelay, toRetryPolicy, withRetry } from "./retry.js";
 import { rejection, thrown } from "./test-support/responses.js";
@@ -9,9 +16,10 @@ const rateLimited = (retryAfterMs?: number) => new GatewayError("429", { status:
 
 describe("toRetryPolicy", () => {
   it("fills in defaults and accepts 0 attempts", () => {
-    expect(toRetryPolicy(undefined)).toEqual({ attempts: 2, maxDelayMs: 5_000 });
-    expect(toRetryPolicy({ attempts: 0 })).toEqual({ attempts: 0, maxDelayMs: 5_000 });
-    expect(toRetryPolicy({ maxDelayMs: 100 })).toEqual({ attempts: 2, maxDelayMs: 100 });
+    expect(toRetryPolicy(undefined)).toEqual({ attempts: 2, maxDelayMs: 5_000, idempotent: false });
+    expect(toRetryPolicy({ attempts: 0 })).toEqual({ attempts: 0, maxDelayMs: 5_000, idempotent: false });
+    expect(toRetryPolicy({ maxDelayMs: 100 })).toEqual({ attempts: 2, maxDelayMs: 100, idempotent: false });
+    expect(toRetryPolicy({ idempotent: true })).toEqual({ attempts: 2, maxDelayMs: 5_000, idempotent: true });
   });
 
   it("rejects bad values", () => {
@@ -20,6 +28,12 @@ describe("toRetryPolicy", () => {
     expect(thrown(() => toRetryPolicy({ attempts: 11 }))).toBeInstanceOf(InvalidArgumentError);
     expect(thrown(() => toRetryPolicy({ maxDelayMs: -5 }))).toBeInstanceOf(InvalidArgumentError);
     expect(thrown(() => toRetryPolicy(3 as never))).toBeInstanceOf(InvalidArgumentError);
+    // A truthy non-boolean must not switch on retries that may run a function twice.
+    for (const idempotent of ["yes", 1, null, {}]) {
+      const error = thrown(() => toRetryPolicy({ idempotent } as never));
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect((error as InvalidArgumentError).argument).toBe("retry.idempotent");
+    }
   });
 });
 
@@ -54,6 +68,35 @@ describe("retryDelay", () => {
       new Error("other"),
     ]) {
       expect(retryDelay(error, 0, policy)).toBeUndefined();
+    }
+  });
+
+  it("idempotent (opt-in) also retries failures after sending, with back-off or Retry-After", () => {
+    const optIn = { ...policy, idempotent: true };
+    expect(retryDelay(new NetworkError("reset", "unknown"), 0, optIn)).toBe(200);
+    expect(retryDelay(new TimeoutError("late", 10), 1, optIn)).toBe(400);
+    for (const status of [408, 500, 502, 503, 504]) {
+      expect(retryDelay(new GatewayError(String(status), { status }), 0, optIn)).toBe(200);
+    }
+    expect(retryDelay(new GatewayError("503", { status: 503, retryAfterMs: 1_000 }), 0, optIn)).toBe(1_000);
+    expect(
+      retryDelay(new GatewayError("503", { status: 503, retryAfterMs: 9_000 }), 0, optIn),
+    ).toBeUndefined();
+    expect(retryDelay(new NetworkError("reset", "unknown"), 2, optIn)).toBeUndefined();
+  });
+
+  it("idempotent never retries a function failure, a client error, an abort or a foreign error", () => {
+    const optIn = { ...policy, idempotent: true };
+    for (const error of [
+      new FunctionError("901", { status: 901 }),
+      new GatewayError("400", { status: 400 }),
+      new GatewayError("401", { status: 401 }),
+      new GatewayError("404", { status: 404 }),
+      new GatewayError("501", { status: 501 }),
+      new AbortError("stop"),
+      new Error("other"),
+    ]) {
+      expect(retryDelay(error, 0, optIn)).toBeUndefined();
     }
   });
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { FetchLike, Now } from "@lpkit/core";
+import type { FetchLike, HeadersLike, Now } from "@lpkit/core";
 import type { Client, Middleware } from "openapi-fetch";
 import type { paths } from "./generated/faasgw.js";
 
@@ -31,6 +31,29 @@ export type Convention = "v1" | "v2";
 export type AuthHook = (context: { signal?: AbortSignal | undefined }) => Promise<string>;
 
 /**
+ * Supplies `Authorization` header values and — optionally — learns which one the gateway rejected.
+ * A token manager from `@lpkit/auth` is one. When the gateway answers **401** and `invalidate` is
+ * present, the client calls `invalidate(rejected)` with the header value it sent, asks
+ * `authorization` again and, if the new value differs, sends the same request once more (same
+ * serialised body). It never replays twice, and never on 403.
+ *
+ * @example
+ * ```ts
+ * const auth: Authenticator = {
+ *   authorization: async ({ signal }) => `Bearer ${await vault.token({ signal })}`,
+ *   invalidate: async (rejected) => vault.forget(rejected),
+ * };
+ * createFaasClient({ baseUrl, accountId, auth }); // or: auth: tokenManager
+ * ```
+ */
+export interface Authenticator {
+  /** The header value for the next request, e.g. `"Bearer eyJ…"`. */
+  authorization(context: { signal?: AbortSignal | undefined }): Promise<string>;
+  /** Drops `rejected` (the `Authorization` value that got a 401) so `authorization` yields a new one. */
+  invalidate?(rejected: string): Promise<unknown>;
+}
+
+/**
  * Waits `ms` milliseconds; rejects when `signal` aborts. Injected in tests so retries need no real waiting.
  *
  * @example
@@ -47,6 +70,7 @@ export type Sleep = (ms: number, signal?: AbortSignal | undefined) => Promise<vo
  * @example
  * ```ts
  * const retry: RetryOptions = { attempts: 3, maxDelayMs: 2_000 };
+ * const forIdempotentFunctions: RetryOptions = { idempotent: true }; // may run a function twice
  * ```
  */
 export interface RetryOptions {
@@ -54,6 +78,14 @@ export interface RetryOptions {
   attempts?: number | undefined;
   /** Longest wait before a retry, in ms (default 5 000). A 429 whose `Retry-After` is longer is not retried. */
   maxDelayMs?: number | undefined;
+  /**
+   * Opt-in, default `false`: declare the client's functions **idempotent**, so that a request is also
+   * sent again when it may already have reached the gateway — after a `TimeoutError`, a reset
+   * connection (`NetworkError` with phase `"unknown"`) or a `GatewayError` with status 408, 500, 502,
+   * 503 or 504. Such a retry can run the function twice; set it only when running it twice is
+   * harmless. Per call, `InvokeOptions.idempotent` overrides it. `FunctionError` is never retried.
+   */
+  idempotent?: boolean | undefined;
 }
 
 /**
@@ -64,7 +96,7 @@ export interface RetryOptions {
  * const options: FaasClientOptions = {
  *   baseUrl: await domain.getServiceHost(accountId, "faasGW"),
  *   accountId,
- *   auth: tokenManager.authHook,
+ *   auth: tokenManager,
  * };
  * ```
  */
@@ -75,9 +107,15 @@ export interface FaasClientOptions {
   accountId: string;
   /** Calling convention; default `"v2"` when the host contains `fninvocations`, else `"v1"`. */
   convention?: Convention | undefined;
-  /** An {@link AuthHook}, or a static token (`"Bearer "` is added when missing). */
-  auth?: AuthHook | string | undefined;
-  /** openapi-fetch middleware, e.g. a token manager's middleware; registered with `client.use`. */
+  /**
+   * An {@link AuthHook}, an {@link Authenticator} (e.g. a token manager: also refreshes and replays
+   * once on 401), or a static token (`"Bearer "` is added when missing).
+   */
+  auth?: AuthHook | Authenticator | string | undefined;
+  /**
+   * openapi-fetch middleware, registered with `client.use`. Without middleware, calls skip
+   * openapi-fetch's request pipeline (faster); `raw` always uses it.
+   */
   middleware?: Middleware | Middleware[] | undefined;
   /** Name of the calling system: V1 `externalSystem` query, V2 `LP-EventSource` header. Default `"lpkit"`. */
   source?: string | undefined;
@@ -86,7 +124,7 @@ export interface FaasClientOptions {
   /** Time limit per HTTP attempt, in ms; default 35 000 (functions may run for 30 s). */
   timeoutMs?: number | undefined;
   /** Extra HTTP headers sent with every request. */
-  headers?: HeadersInit | undefined;
+  headers?: HeadersLike | undefined;
   /** Allow plain `http://` for hosts that are not loopback (never do this in production). */
   allowInsecureHttp?: boolean | undefined;
   /** Retry policy; see {@link RetryOptions}. */
@@ -133,6 +171,11 @@ export interface InvokeOptions {
   signal?: AbortSignal | undefined;
   /** Time limit per HTTP attempt for this call; default the client's `timeoutMs`. */
   timeoutMs?: number | undefined;
+  /**
+   * This function is idempotent: also retry after a timeout, a reset or a 408/500/502/503/504, which
+   * may run it twice (see `RetryOptions.idempotent`). Default: the client's `retry.idempotent` (`false`).
+   */
+  idempotent?: boolean | undefined;
 }
 
 /**

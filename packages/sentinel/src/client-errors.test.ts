@@ -300,6 +300,26 @@ describe("transport failures", () => {
     expect(await pending).toBeInstanceOf(TimeoutError);
   });
 
+  it("times out on time even when fetch and the body ignore the signal", async () => {
+    vi.useFakeTimers();
+    const deaf = createSentinelClient({
+      baseUrl: BASE_URL,
+      timeoutMs: 100,
+      fetch: () => new Promise(() => {}),
+    });
+    const pending = failure(deaf.requestToken(request));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await pending).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: 100 });
+    const endlessBody = createSentinelClient({
+      baseUrl: BASE_URL,
+      timeoutMs: 100,
+      fetch: async () => new Response(new ReadableStream<Uint8Array>({ pull: () => new Promise(() => {}) })),
+    });
+    const jwks = failure(endlessBody.getJwks());
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await jwks).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: 100 });
+  });
+
   it("the caller's signal aborts a pending request (AbortError)", async () => {
     const controller = new AbortController();
     const client = createSentinelClient({ baseUrl: BASE_URL, fetch: hangingFetch() });

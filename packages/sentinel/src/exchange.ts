@@ -8,6 +8,7 @@
  */
 import { newRequestId, readBoundedText, startDeadline, UnexpectedResponseError } from "@lpkit/core";
 import type { Middleware } from "openapi-fetch";
+import { untilAborted } from "./until-aborted.js";
 
 /** What openapi-fetch must be given for one exchange. */
 export interface ExchangeInit {
@@ -80,7 +81,10 @@ export async function exchange(
     },
   };
   try {
-    await send({ signal: deadline.signal, requestId, middleware: [capture] });
+    // Raced against the deadline (which also covers reading the body, done in `capture`), so the
+    // call ends on time even when the `fetch` in use does not honour the signal — a wrapper, or a
+    // request whose signal link was garbage-collected mid-flight.
+    await untilAborted(send({ signal: deadline.signal, requestId, middleware: [capture] }), deadline.signal);
   } catch (error) {
     throw deadline.toError(error, settings.what);
   } finally {

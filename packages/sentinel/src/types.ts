@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { FetchLike, Now } from "@lpkit/core";
+import type { FetchLike, HeadersLike, Now } from "@lpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, paths } from "./generated/sentinel.js";
 
@@ -121,7 +121,7 @@ export interface SentinelClientOptions {
   /** Time limit per call in milliseconds, including reading the body; default 10 000; `0` disables it. */
   timeoutMs?: number | undefined;
   /** Extra headers sent with every request. */
-  headers?: HeadersInit | undefined;
+  headers?: HeadersLike | undefined;
   /** Allow plain `http://` for hosts that are not loopback (never needed in production). */
   allowInsecureHttp?: boolean | undefined;
   /** Clock in milliseconds since the epoch; default `Date.now`. */
