@@ -5,8 +5,8 @@
  * @module
  */
 
-/** The jose module, as `import("jose")` resolves it. */
-export type Jose = typeof import("jose");
+/** The parts of jose lpkit uses (see jose-parts.ts). */
+export type Jose = typeof import("./jose-parts.js");
 
 let loading: Promise<Jose> | undefined;
 
@@ -21,7 +21,7 @@ let loading: Promise<Jose> | undefined;
  */
 export function loadJose(): Promise<Jose> {
   if (!loading) {
-    const attempt = import("jose");
+    const attempt = import("./jose-parts.js");
     loading = attempt;
     attempt.catch(() => {
       if (loading === attempt) {
