@@ -1,0 +1,208 @@
+// @module scripts/docs.e2e
+// `pnpm test:docs`: builds the API reference (scripts/docs.mjs), opens every page from file:// in
+// headless Chromium (Debian's `chromium`, driven by playwright-core) and asserts that
+// - every operation of the spec (operationId, summary, path) is rendered by Redoc,
+// - no request leaves the machine (only file:, data:, blob: and loopback are allowed; anything else is
+//   aborted before it is sent and fails the test),
+// - the page throws no error, and the landing page links every page and operation.
+// A screenshot of each page is saved to artifacts/docs/screenshots/.
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import { buildDocs } from "./docs.mjs";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const OUT = join(ROOT, "artifacts", "docs");
+const SHOTS = join(OUT, "screenshots");
+const CHROMIUM = process.env.LPKIT_CHROMIUM ?? "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const TIMEOUT = 15_000;
+
+/** Requests a page may make: its own file, inline data, blobs, loopback. */
+function isLocal(url) {
+  const { protocol, hostname } = new URL(url);
+  if (["file:", "data:", "blob:", "about:"].includes(protocol)) {
+    return true;
+  }
+  return ["127.0.0.1", "localhost", "[::1]"].includes(hostname);
+}
+
+let context;
+let profile;
+let apis;
+
+before(async () => {
+  assert.ok(
+    existsSync(CHROMIUM),
+    `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) or set LPKIT_CHROMIUM`,
+  );
+  apis = buildDocs({ log: () => {} });
+  mkdirSync(SHOTS, { recursive: true });
+  profile = mkdtempSync(join(tmpdir(), "lpkit-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 900 },
+    offline: false,
+  });
+});
+
+after(async () => {
+  await context?.close();
+  if (profile) {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+/** Opens `file` from the docs folder with every non-local request aborted and recorded. */
+async function open(file) {
+  const page = await context.newPage();
+  const external = [];
+  const errors = [];
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (isLocal(url)) {
+      return route.continue();
+    }
+    external.push(url);
+    return route.abort("blockedbyclient");
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(pathToFileURL(join(OUT, file)).href, { waitUntil: "load" });
+  return { page, external, errors };
+}
+
+/** Expands every tag group in Redoc's sidebar so each operation has a menu link. */
+async function expandGroups(page) {
+  const groups = page.locator('[data-component-name="Menu/MenuItem"].menu-item-type-group > a');
+  const count = await groups.count();
+  for (let i = 0; i < count; i += 1) {
+    await groups.nth(i).click();
+  }
+}
+
+describe("API reference pages in headless Chromium", () => {
+  it("builds one page per spec, each a single self-contained file", () => {
+    assert.ok(apis.length >= 1);
+    for (const api of apis) {
+      const html = readFileSync(join(OUT, api.file), "utf8");
+      assert.doesNotMatch(html, /<script[^>]+src=["']?(https?:)?\/\//i, `${api.file} loads a remote script`);
+      assert.doesNotMatch(
+        html,
+        /<link[^>]+href=["']?(https?:)?\/\//i,
+        `${api.file} loads a remote stylesheet`,
+      );
+      assert.ok(api.operations.length > 0, `${api.spec} has no operations`);
+    }
+  });
+
+  it("renders every operation of every spec, offline, without errors", async (t) => {
+    for (const api of apis) {
+      await t.test(api.spec, async () => {
+        const { page, external, errors } = await open(api.file);
+        try {
+          await page.getByRole("heading", { level: 1 }).first().waitFor({ timeout: TIMEOUT });
+          await expandGroups(page);
+          let first = true;
+          for (const op of api.operations) {
+            assert.ok(op.operationId, `${api.spec}: ${op.method} ${op.path} has no operationId`);
+            const id = op.operationId.toLowerCase();
+            const link = page.locator(`a[href$="/${id}"]`).first();
+            await link.waitFor({ timeout: TIMEOUT });
+            await link.click();
+            const section = page.locator(`[data-section-id$="/${id}"]`).first();
+            const title = op.summary ?? op.operationId;
+            const heading = section.locator("h1, h2", { hasText: title }).first();
+            await heading.waitFor({ timeout: TIMEOUT });
+            assert.equal((await heading.textContent())?.trim(), title, `${op.operationId}: heading`);
+            // Rendered text (line breaks between blocks), so the method label stands apart from the path.
+            // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, wanted here
+            const text = await section.innerText();
+            assert.ok(text.includes(op.path), `${op.operationId}: path ${op.path} not shown`);
+            assert.match(text, new RegExp(`\\b${op.method}\\b`, "i"), `${op.operationId}: method not shown`);
+            if (first) {
+              await heading.scrollIntoViewIfNeeded();
+              await page.screenshot({ path: join(SHOTS, api.file.replace(/\.html$/, ".png")) });
+              first = false;
+            }
+          }
+          // Give late requests (telemetry, icons, fonts) a moment to show up before judging.
+          await page.waitForTimeout(500);
+          assert.deepEqual(external, [], `${api.file} tried to load from the network`);
+          assert.deepEqual(errors, [], `${api.file} threw in the browser`);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  });
+
+  it("has a landing page that links every page and operation", async () => {
+    const { page, external, errors } = await open("index.html");
+    try {
+      for (const api of apis) {
+        const link = page.locator(`h2 a[href="${api.file}"]`);
+        assert.equal(await link.count(), 1, `no link to ${api.file}`);
+        assert.equal((await link.textContent())?.trim(), api.title);
+        for (const op of api.operations) {
+          const opLink = page.locator(
+            `a[href="${api.file}#operation/${encodeURIComponent(op.operationId)}"]`,
+          );
+          assert.equal(await opLink.count(), 1, `no link to ${op.operationId}`);
+        }
+      }
+      await page.screenshot({ path: join(SHOTS, "index.png"), fullPage: true });
+      // Following an operation link (file:// navigation, still offline) lands on that operation:
+      // Redoc 3 redirects the `#operation/<operationId>` deep link to its own route.
+      for (const api of apis) {
+        const op = api.operations[api.operations.length - 1];
+        await page.goto(pathToFileURL(join(OUT, "index.html")).href);
+        await page.locator(`a[href="${api.file}#operation/${encodeURIComponent(op.operationId)}"]`).click();
+        const section = page.locator(`[data-section-id$="/${op.operationId.toLowerCase()}"]`).first();
+        await section
+          .locator("h1, h2", { hasText: op.summary ?? op.operationId })
+          .first()
+          .waitFor({ timeout: TIMEOUT });
+        assert.match(page.url(), new RegExp(`${api.file.replace(".", "\\.")}#/.+/${op.operationId}$`, "i"));
+      }
+      assert.deepEqual(external, []);
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("blocks and reports a request that would leave the machine (self-check)", async () => {
+    const page = await context.newPage();
+    const external = [];
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (isLocal(url)) {
+        return route.continue();
+      }
+      external.push(url);
+      return route.abort("blockedbyclient");
+    });
+    try {
+      await page.setContent('<img src="https://cdn.example.invalid/x.png">');
+      await page.waitForTimeout(200);
+      assert.deepEqual(external, ["https://cdn.example.invalid/x.png"]);
+    } finally {
+      await page.close();
+    }
+  });
+});
