@@ -1,0 +1,136 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QUICK_PLAN } from "./plan.js";
+import { type BenchResults, checkResults, FIGURE_IDS } from "./results.js";
+import { CONTENDER_IDS, CONTENDERS } from "./workload.js";
+
+/**
+ * `pnpm bench --quick`, end to end: the built CLI starts the emulator, runs every contender through
+ * every figure and writes its two files into a temp dir. No performance threshold is asserted here;
+ * only that the harness produced well-formed results for every contender and figure.
+ */
+const RUN = fileURLToPath(new URL("../dist/run.js", import.meta.url));
+const COMMITTED = [
+  fileURLToPath(new URL("../../BENCHMARKS.md", import.meta.url)),
+  fileURLToPath(new URL("../results.json", import.meta.url)),
+];
+
+async function fingerprint(file: string): Promise<string | undefined> {
+  return existsSync(file)
+    ? createHash("sha256")
+        .update(await readFile(file))
+        .digest("hex")
+    : undefined;
+}
+
+let outDir: string;
+let results: BenchResults;
+let report: string;
+let stderr: string;
+let before: (string | undefined)[];
+
+beforeAll(async () => {
+  if (!existsSync(RUN)) {
+    throw new Error("bench/dist/run.js is missing: run `pnpm --filter @lpkit/bench build` first");
+  }
+  before = await Promise.all(COMMITTED.map(fingerprint));
+  outDir = await mkdtemp(join(tmpdir(), "lpkit-bench-test-"));
+  const run = await promisify(execFile)(process.execPath, [RUN, "--quick", "--out-dir", outDir], {
+    env: { PATH: process.env.PATH ?? "" },
+    timeout: 170_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  stderr = run.stderr;
+  results = JSON.parse(await readFile(join(outDir, "results.json"), "utf8")) as BenchResults;
+  report = await readFile(join(outDir, "BENCHMARKS.md"), "utf8");
+}, 180_000);
+
+afterAll(async () => {
+  if (outDir) {
+    await rm(outDir, { recursive: true, force: true });
+  }
+});
+
+describe("pnpm bench --quick", () => {
+  it("produces well-formed results for every contender and every figure", () => {
+    expect(checkResults(results)).toEqual([]);
+    expect(results.mode).toBe("quick");
+    expect(results.figures.map((f) => f.id)).toEqual([...FIGURE_IDS]);
+    for (const figure of results.figures) {
+      expect(Object.keys(figure.values).sort()).toEqual([...CONTENDER_IDS].sort());
+      expect(Object.keys(figure.ratios.vsRawFetch).sort()).toEqual([...CONTENDER_IDS].sort());
+      expect(Object.keys(figure.ratios.vsOfficial).sort()).toEqual([...CONTENDER_IDS].sort());
+    }
+    expect(results.targets.map((t) => t.id)).toEqual([
+      "p50-vs-raw",
+      "c16-vs-raw",
+      "c16-vs-official",
+      "cold-vs-official",
+      "tokens",
+      "heap",
+      "size",
+    ]);
+  });
+
+  it("counted the token requests through the emulator", () => {
+    const tokens = results.figures.find((f) => f.id === "tokenRequests");
+    // raw fetch and openapi-fetch fetch their one token by hand before the burst: the counting works.
+    expect(tokens?.values["raw-fetch"].samples).toEqual([1]);
+    expect(tokens?.values["openapi-fetch"].samples).toEqual([1]);
+    for (const id of CONTENDER_IDS) {
+      for (const burst of results.details.bursts[id]) {
+        expect(burst.ok + burst.failed).toBe(QUICK_PLAN.burstInvokes);
+      }
+    }
+  });
+
+  it("bundled, measured and ran every one-invoke program", () => {
+    for (const id of CONTENDER_IDS) {
+      const bundle = results.details.bundles[id];
+      expect(bundle.ran).toBe(true);
+      expect(bundle.gzipBytes).toBeGreaterThan(0);
+      expect(bundle.minifiedBytes).toBeGreaterThan(bundle.gzipBytes);
+    }
+  });
+
+  it("recorded machine, Node version and the heap trajectory", () => {
+    expect(results.machine.node).toBe(process.version);
+    expect(results.machine.cores).toBeGreaterThan(0);
+    expect(results.machine.loadAverageEnd).toHaveLength(3);
+    for (const id of CONTENDER_IDS) {
+      const [run] = results.details.heapCheckpoints[id];
+      expect(run?.map((c) => c.invokes)).toEqual([0, 1_000, 2_000]);
+    }
+  });
+
+  it("wrote BENCHMARKS.md with the table and both ratio tables", () => {
+    expect(report).toContain("**Quick run**");
+    expect(report).toContain(`Node ${process.version}`);
+    for (const heading of [
+      "## Results",
+      "### Ratio against raw fetch",
+      "### Ratio against the official client",
+      "## Targets",
+    ]) {
+      expect(report).toContain(heading);
+    }
+    for (const figure of results.figures) {
+      expect(report).toContain(figure.title);
+    }
+    for (const id of CONTENDER_IDS) {
+      expect(report).toContain(CONTENDERS[id].name);
+    }
+    expect(stderr).toContain("wrote");
+  });
+
+  it("left the committed BENCHMARKS.md and bench/results.json alone", async () => {
+    expect(await Promise.all(COMMITTED.map(fingerprint))).toEqual(before);
+  });
+});

@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+/**
+ * `pnpm bench`: starts the emulator in its own process, measures the six figures of issue 7 for raw
+ * fetch, bare openapi-fetch, lpkit and LivePerson's official client, and writes BENCHMARKS.md and
+ * results.json. `--quick` runs the same steps small (under a minute) and writes to a temp dir.
+ *
+ * @module
+ */
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type BenchArgs, parseBenchArgs, USAGE } from "./cli-args.js";
+import { startEmulatorHost } from "./emulator-host.js";
+import { describeMachine, loadAverage } from "./machine.js";
+import { measureColdStarts } from "./measure/cold-start.js";
+import { measureHeapGrowth } from "./measure/heap.js";
+import { measureShippedSize } from "./measure/size.js";
+import { measureTokenBursts } from "./measure/tokens.js";
+import { measureWarm } from "./measure/warm.js";
+import { FULL_PLAN, QUICK_PLAN } from "./plan.js";
+import { renderReport } from "./report.js";
+import { type BenchResults, buildResults, checkResults } from "./results.js";
+import { CONTENDER_IDS } from "./workload.js";
+
+/** Repository root (bench/dist/run.js → ../..). */
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Where a run writes BENCHMARKS.md and results.json. */
+export interface OutputPaths {
+  report: string;
+  results: string;
+}
+
+/**
+ * The output files for the given options: the committed files for a full run without `--out-dir`, a
+ * fresh temp dir for a quick run without it.
+ *
+ * @example
+ * ```ts
+ * await outputPaths({ quick: false, outDir: undefined, cpuProfileDir: undefined, help: false });
+ * // { report: "<repo>/BENCHMARKS.md", results: "<repo>/bench/results.json" }
+ * ```
+ */
+export async function outputPaths(args: BenchArgs): Promise<OutputPaths> {
+  if (args.outDir) {
+    await mkdir(args.outDir, { recursive: true });
+    return { report: join(args.outDir, "BENCHMARKS.md"), results: join(args.outDir, "results.json") };
+  }
+  if (args.quick) {
+    const dir = await mkdtemp(join(tmpdir(), "lpkit-bench-quick-"));
+    return { report: join(dir, "BENCHMARKS.md"), results: join(dir, "results.json") };
+  }
+  return { report: join(REPO_ROOT, "BENCHMARKS.md"), results: join(REPO_ROOT, "bench", "results.json") };
+}
+
+/**
+ * Runs the benchmark and writes its outputs; resolves with the results.
+ *
+ * @example
+ * ```ts
+ * const results = await runBench({ quick: true, outDir: "/tmp/bench", cpuProfileDir: undefined, help: false });
+ * ```
+ */
+export async function runBench(args: BenchArgs): Promise<{ results: BenchResults; paths: OutputPaths }> {
+  const plan = args.quick ? QUICK_PLAN : FULL_PLAN;
+  const paths = await outputPaths(args);
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const log = (line: string) =>
+    console.error(`[bench ${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`);
+  const machine = describeMachine();
+  const workDir = await mkdtemp(join(tmpdir(), "lpkit-bench-"));
+  if (args.cpuProfileDir) {
+    await mkdir(args.cpuProfileDir, { recursive: true });
+  }
+  const contenders = CONTENDER_IDS;
+  const emulator = await startEmulatorHost(workDir);
+  log(
+    `${plan.mode} run; emulator at ${emulator.url} (own process); load average ${machine.loadAverageStart.join(" / ")}`,
+  );
+  try {
+    const bundles = await measureShippedSize(contenders, emulator.env, workDir);
+    log("shipped size done");
+    const coldStart = await measureColdStarts(contenders, emulator.env, plan.coldStartRuns, log);
+    const warm = await measureWarm(contenders, emulator, plan, { log, cpuProfileDir: args.cpuProfileDir });
+    const bursts = await measureTokenBursts(
+      contenders,
+      emulator,
+      plan.burstRepetitions,
+      plan.burstInvokes,
+      log,
+    );
+    const heap = await measureHeapGrowth(contenders, emulator, plan, log);
+    machine.loadAverageEnd = loadAverage();
+    const results = buildResults(
+      {
+        coldStart,
+        p50Ms: warm.p50Ms,
+        p99Ms: warm.p99Ms,
+        throughput: warm.throughput,
+        clientCpuUsPerInvoke: warm.clientCpuUsPerInvoke,
+        emulatorCpuShare: warm.emulatorCpuShare,
+        bursts,
+        heap,
+        bundles,
+      },
+      {
+        plan,
+        machine,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        durationMs: performance.now() - started,
+      },
+    );
+    const problems = checkResults(results);
+    if (problems.length > 0) {
+      throw new Error(`the results are not well formed:\n- ${problems.join("\n- ")}`);
+    }
+    await writeFile(paths.results, `${JSON.stringify(results, null, 2)}\n`);
+    await writeFile(paths.report, renderReport(results));
+    log(`wrote ${paths.report} and ${paths.results}`);
+    return { results, paths };
+  } finally {
+    await emulator.stop();
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseBenchArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  const { results } = await runBench(args);
+  for (const target of results.targets) {
+    const verdict = target.met === null ? "n/a" : target.met ? "met" : "MISSED";
+    console.error(
+      `  ${verdict.padEnd(6)} ${target.description}: ${target.actual?.toFixed(2) ?? "n/a"} ${target.unit}`,
+    );
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 1;
+  });
+}
