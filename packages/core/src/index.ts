@@ -7,4 +7,5 @@
 export * from "./errors.js";
 export * from "./redact.js";
 export * from "./transport.js";
+export * from "./until-aborted.js";
 export * from "./validate.js";

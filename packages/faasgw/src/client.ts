@@ -29,6 +29,7 @@ import {
   startDeadline,
   toBaseUrl,
   UnexpectedResponseError,
+  untilAborted,
 } from "@lpkit/core";
 import createClient, { type Middleware } from "openapi-fetch";
 import { toAuthenticator } from "./auth.js";
@@ -50,7 +51,6 @@ import type {
   InvokeResponse,
   IsImplementedOptions,
 } from "./types.js";
-import { untilAborted } from "./until-aborted.js";
 
 /**
  * Default time limit per HTTP attempt: functions may run for 30 s, plus gateway overhead.

@@ -6,9 +6,14 @@
  *
  * @module
  */
-import { newRequestId, readBoundedText, startDeadline, UnexpectedResponseError } from "@lpkit/core";
+import {
+  newRequestId,
+  readBoundedText,
+  startDeadline,
+  UnexpectedResponseError,
+  untilAborted,
+} from "@lpkit/core";
 import type { Middleware } from "openapi-fetch";
-import { untilAborted } from "./until-aborted.js";
 
 /** What openapi-fetch must be given for one exchange. */
 export interface ExchangeInit {
