@@ -2,55 +2,15 @@
  * The client against real HTTP servers on 127.0.0.1 with Node's own fetch: the non-standard status
  * 901 as Node really delivers it, real connection refusals (retried) and resets (not retried).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { FunctionError, GatewayError, NetworkError } from "@lpkit/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createFaasClient } from "./client.js";
+import { closeServers, serve } from "./test-support/loopback-server.js";
 import { rejection } from "./test-support/responses.js";
 
 const LAMBDA = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
-interface Seen {
-  method: string | undefined;
-  url: string | undefined;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-
-const servers: Server[] = [];
-
-async function serve(handler: (seen: Seen, res: ServerResponse, req: IncomingMessage) => void) {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      const entry = { method: req.method, url: req.url, headers: req.headers, body };
-      seen.push(entry);
-      handler(entry, res, req);
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { baseUrl: `http://127.0.0.1:${port}`, seen };
-}
-
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
-});
+afterEach(closeServers);
 
 describe("against a loopback server with Node's fetch", () => {
   it("sends the documented V1 request and reads the function's result", async () => {
@@ -111,7 +71,7 @@ describe("against a loopback server with Node's fetch", () => {
   it("retries a refused connection (the function certainly did not run)", async () => {
     const { baseUrl } = await serve(() => {});
     // Free the port again: connections to it are now refused.
-    await new Promise<void>((resolve) => servers.pop()?.close(() => resolve()));
+    await closeServers();
     const fetch = vi.fn((request: Request) => globalThis.fetch(request));
     const sleep = vi.fn(async () => {});
     const client = createFaasClient({ baseUrl, accountId: "12345678", fetch, sleep });
