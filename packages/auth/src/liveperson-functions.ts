@@ -7,14 +7,7 @@
  * @module
  */
 import { assertEventId, assertUuid, type FetchLike, InvalidArgumentError, type Now } from "@lpkit/core";
-import {
-  createFaasClient,
-  type FaasClient,
-  type FaasClientOptions,
-  type InvokeOptions,
-  type InvokeResponse,
-  type IsImplementedOptions,
-} from "@lpkit/faasgw";
+import { createFaasClient, type FaasClient, type FaasClientOptions } from "@lpkit/faasgw";
 import { createDomainResolver, type DomainResolver, type DomainResolverOptions } from "./domain-resolver.js";
 import type { AuthEvent } from "./events.js";
 import type { AuthLogger } from "./logger.js";
@@ -86,21 +79,7 @@ export interface LivePersonFunctionsOptions {
  * if (await lp.isImplemented("bot_connectors_custom_integration")) await lp.invokeEvent("bot_connectors_custom_integration", {});
  * ```
  */
-export interface LivePersonFunctions {
-  /** Invokes a function by UUID (see `FaasClient.invoke`). */
-  invoke<TResult = unknown>(
-    lambdaUuid: string,
-    payload: unknown,
-    options?: InvokeOptions,
-  ): Promise<InvokeResponse<TResult>>;
-  /** Invokes the function(s) of an event (see `FaasClient.invokeEvent`). */
-  invokeEvent<TResult = unknown>(
-    eventId: string,
-    payload: unknown,
-    options?: InvokeOptions,
-  ): Promise<InvokeResponse<TResult>>;
-  /** Whether the account implements an event (see `FaasClient.isImplemented`). */
-  isImplemented(eventId: string, options?: IsImplementedOptions): Promise<boolean>;
+export interface LivePersonFunctions extends Pick<FaasClient, "invoke" | "invokeEvent" | "isImplemented"> {
   /** The faasGW client for the current host (looked up through the resolver). */
   client(options?: { signal?: AbortSignal | undefined }): Promise<FaasClient>;
   readonly tokenManager: TokenManager;
