@@ -4,6 +4,7 @@ import type { BundleSize } from "./measure/size.js";
 import { QUICK_PLAN } from "./plan.js";
 import { formatNumber, formatRatio, renderReport } from "./report.js";
 import { buildResults, checkResults, FIGURE_IDS, type Measurements } from "./results.js";
+import { spread } from "./stats.js";
 import { CONTENDER_IDS, CONTENDERS, type ContenderId } from "./workload.js";
 
 const plan = QUICK_PLAN;
@@ -75,6 +76,12 @@ function measurements(): Measurements {
       ]),
     ),
     bundles: each((id) => bundle(id === "official" ? 100 : id === "lpkit" ? 15 : 1)),
+    emulatorStart: {
+      runs: plan.coldStartRuns,
+      importMs: spread(reps(plan.coldStartRuns, (rep) => 80 + rep)),
+      plainMs: spread(reps(plan.coldStartRuns, (rep) => 20 + rep)),
+      tlsMs: spread(reps(plan.coldStartRuns, (rep) => 300 + rep)),
+    },
   };
 }
 
@@ -123,7 +130,9 @@ describe("buildResults", () => {
     }
     broken.details.bundles.official.ran = false;
     broken.figures = broken.figures.filter((f) => f.id !== "heapGrowthMb");
+    broken.emulatorStart.tlsMs = { median: 1, min: 1, max: 1, samples: [1] };
     const problems = checkResults(broken);
+    expect(problems).toContain(`emulatorStart.tlsMs: not ${plan.coldStartRuns} finite samples`);
     expect(problems).toContain("figure heapGrowthMb is missing");
     expect(problems).toContain("warmP99Ms/lpkit: non-finite number");
     expect(problems).toContain("bundle of official did not run");
@@ -168,6 +177,11 @@ describe("renderReport", () => {
     expect(formatRatio(0.0048)).toBe("0.0048×");
     expect(formatRatio(1000)).toBe("1,000×");
     expect(formatRatio(null)).toBe("n/a");
+  });
+
+  it("reports the emulator's start time as a figure of its own", () => {
+    expect(report).toContain("### The emulator itself");
+    expect(report).toMatch(/\| start with TLS \(generates a CA and a certificate\) \| 301 \(300–301\) \|/);
   });
 
   it("marks a quick run as not for reading", () => {

@@ -5,6 +5,7 @@
  * @module
  */
 import type { MachineInfo } from "./machine.js";
+import type { EmulatorStartTimes } from "./measure/emulator-start.js";
 import type { BundleSize } from "./measure/size.js";
 import type { Plan } from "./plan.js";
 import type { HeapCheckpoint } from "./protocol.js";
@@ -71,6 +72,8 @@ export interface BenchResults {
   contenders: { id: ContenderId; name: string; description: string }[];
   figures: Figure[];
   supplementary: Figure[];
+  /** The emulator's own start time (fresh processes), not a figure of any contender. */
+  emulatorStart: EmulatorStartTimes;
   targets: Target[];
   details: {
     heapCheckpoints: Record<ContenderId, HeapCheckpoint[][]>;
@@ -98,6 +101,7 @@ export interface Measurements {
   >;
   heap: Record<ContenderId, HeapCheckpoint[][]>;
   bundles: Record<ContenderId, BundleSize>;
+  emulatorStart: EmulatorStartTimes;
 }
 
 type FigureSpec = Omit<Figure, "values" | "ratios" | "repetitions">;
@@ -312,6 +316,7 @@ export function buildResults(
     contenders: CONTENDER_IDS.map((id) => ({ id, ...CONTENDERS[id] })),
     figures,
     supplementary,
+    emulatorStart: m.emulatorStart,
     targets: evaluateTargets(figures),
     details: {
       heapCheckpoints: m.heap,
@@ -486,6 +491,20 @@ export function checkResults(results: BenchResults): string[] {
         ) {
           problems.push(`${f.id}/${id}: bad ratio ${name}`);
         }
+      }
+    }
+  }
+  const start = results.emulatorStart;
+  if (!start || start.runs !== plan.coldStartRuns) {
+    problems.push(`emulatorStart: expected ${plan.coldStartRuns} runs`);
+  } else {
+    for (const name of ["importMs", "plainMs", "tlsMs"] as const) {
+      const value = start[name];
+      if (
+        value?.samples.length !== start.runs ||
+        ![value.median, value.min, value.max].every(Number.isFinite)
+      ) {
+        problems.push(`emulatorStart.${name}: not ${start.runs} finite samples`);
       }
     }
   }

@@ -91,6 +91,15 @@ describe("pnpm bench --quick", () => {
     }
   });
 
+  it("measured the emulator's start time in fresh processes", () => {
+    expect(results.emulatorStart.runs).toBe(QUICK_PLAN.coldStartRuns);
+    for (const step of [results.emulatorStart.plainMs, results.emulatorStart.tlsMs]) {
+      expect(step.samples).toHaveLength(QUICK_PLAN.coldStartRuns);
+      expect(step.min).toBeGreaterThan(0);
+    }
+    expect(report).toContain("### The emulator itself");
+  });
+
   it("bundled, measured and ran every one-invoke program", () => {
     for (const id of CONTENDER_IDS) {
       const bundle = results.details.bundles[id];

@@ -14,6 +14,7 @@ import { type BenchArgs, parseBenchArgs, USAGE } from "./cli-args.js";
 import { startEmulatorHost } from "./emulator-host.js";
 import { describeMachine, loadAverage } from "./machine.js";
 import { measureColdStarts } from "./measure/cold-start.js";
+import { measureEmulatorStart } from "./measure/emulator-start.js";
 import { measureHeapGrowth } from "./measure/heap.js";
 import { measureShippedSize } from "./measure/size.js";
 import { measureTokenBursts } from "./measure/tokens.js";
@@ -83,6 +84,7 @@ export async function runBench(args: BenchArgs): Promise<{ results: BenchResults
     const bundles = await measureShippedSize(contenders, emulator.env, workDir);
     log("shipped size done");
     const coldStart = await measureColdStarts(contenders, emulator.env, plan.coldStartRuns, log);
+    const emulatorStart = await measureEmulatorStart(emulator.env, plan.coldStartRuns, log);
     const warm = await measureWarm(contenders, emulator, plan, { log, cpuProfileDir: args.cpuProfileDir });
     const bursts = await measureTokenBursts(
       contenders,
@@ -104,6 +106,7 @@ export async function runBench(args: BenchArgs): Promise<{ results: BenchResults
         bursts,
         heap,
         bundles,
+        emulatorStart,
       },
       {
         plan,

@@ -27,21 +27,29 @@ export interface ProgramRun {
   wallMs: number;
   /** `performance.now()` inside the program at success: ms since its own process started. */
   inProcessMs: number;
+  /** The whole success line, for programs that report more than `ms`. */
+  line: Record<string, unknown>;
 }
 
 /**
- * Runs `file` with node in a fresh process (DNS guard preloaded, the emulator's CA trusted) and
- * resolves when it prints its success line; the process is then ended.
+ * Runs `file` with node in a fresh process (DNS guard preloaded unless `dnsGuard: false`, the
+ * emulator's CA trusted) and resolves when it prints its success line; the process is then ended.
  *
  * @example
  * ```ts
  * const { wallMs } = await runProgram(programPath("lpkit"), emulator.env);
  * ```
  */
-export function runProgram(file: string, env: BenchEnv, timeoutMs = 60_000): Promise<ProgramRun> {
+export function runProgram(
+  file: string,
+  env: BenchEnv,
+  timeoutMs = 60_000,
+  options: { dnsGuard?: boolean } = {},
+): Promise<ProgramRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ["--import", DNS_GUARD_URL, file], {
+    const preload = options.dnsGuard === false ? [] : ["--import", DNS_GUARD_URL];
+    const child = spawn(process.execPath, [...preload, file], {
       env: childEnv(env),
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -76,11 +84,11 @@ export function runProgram(file: string, env: BenchEnv, timeoutMs = 60_000): Pro
         return;
       }
       try {
-        const line = JSON.parse(stdout.slice(0, newline)) as { ok?: unknown; ms?: unknown };
+        const line = JSON.parse(stdout.slice(0, newline)) as Record<string, unknown>;
         if (line.ok !== true || typeof line.ms !== "number") {
           throw new Error("not a success line");
         }
-        finish(undefined, { wallMs: at - started, inProcessMs: line.ms });
+        finish(undefined, { wallMs: at - started, inProcessMs: line.ms, line });
       } catch {
         finish(new Error(`${file}: unexpected output ${stdout.slice(0, 300)}`));
       }

@@ -9,13 +9,12 @@ import { httpsGet } from "./test-support/https-get.js";
 const listPath = `/api/account/${DEMO.accountId}/service/baseURI.json?version=1.0`;
 
 describe("createEmulator lifecycle", () => {
-  it("starts in well under a second with the demo set, and stops", async () => {
+  it("starts with the demo set, and stops", async () => {
+    // How fast it starts is a benchmark figure (`pnpm bench`, "emulator start"), not a test.
     const emulator = createEmulator();
-    const started = performance.now();
     await emulator.start();
     const url = emulator.url;
     try {
-      expect(performance.now() - started).toBeLessThan(1_000);
       expect(emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(emulator.domainApiUrl).toBe(emulator.url);
       expect(emulator.ca).toBeUndefined();
@@ -124,9 +123,8 @@ describe("createEmulator lifecycle", () => {
       ),
     );
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const started = performance.now();
+    // stop() resolves only once every connection is closed, the hanging one included.
     await emulator.stop();
-    expect(performance.now() - started).toBeLessThan(1_000);
     expect(await hanging).toBe("connection closed");
     expect(await running).toBe("connection closed");
     expect(lambdaSignal?.aborted).toBe(true);
@@ -191,11 +189,9 @@ describe("hosts and emulator.fetch", () => {
 
 describe("TLS", () => {
   it("serves HTTPS with a certificate for 127.0.0.1, localhost and fninvocations.localhost, signed by its CA", async () => {
-    const started = performance.now();
     const emulator = createEmulator({ tls: true });
     await emulator.start();
     try {
-      expect(performance.now() - started).toBeLessThan(1_000);
       expect(emulator.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       expect(emulator.ca).toMatch(/^-----BEGIN CERTIFICATE-----/);
       const port = new URL(emulator.url).port;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO } from "./config.js";
 import { createEmulator, type Emulator } from "./emulator.js";
 import { createConformanceRecorder, requestViolations } from "./test-support/conformance.js";
+import { onFreeLoopbackAddress, privilegedPortsUnavailable } from "./test-support/privileged-loopback.js";
 import { verifyIssuedTokens } from "./test-support/tokens.js";
 
 /**
@@ -16,20 +17,32 @@ import { verifyIssuedTokens } from "./test-support/tokens.js";
  *
  * The client hard-codes http://adminlogin.liveperson.net (port 80) and https:// (port 443) and
  * cannot take a port in a faasGW host, so the emulator listens on ports 443 (TLS) and 80 (plain)
- * of a loopback address of its own (127.77.x.y, so it collides with nothing on 127.0.0.1); a child
- * process maps the two LivePerson names it needs to that address and refuses all others.
+ * of a random loopback address of its own (a new one on EADDRINUSE, so it collides with nothing);
+ * a child process maps the two LivePerson names it needs to that address and refuses all others.
+ * Where this process may not bind ports below 1024, the suite is skipped and says why.
  */
 const childScript = fileURLToPath(new URL("./test-support/fcn-interop-child.cjs", import.meta.url));
-const ip = `127.77.${Math.floor(Math.random() * 250) + 1}.${Math.floor(Math.random() * 250) + 1}`;
+const skipReason = await privilegedPortsUnavailable();
 const recorder = createConformanceRecorder({ requests: "ignore" });
+let ip: string;
 let emulator: Emulator;
 let dir: string;
 let output: Record<string, unknown>;
 
 beforeAll(async () => {
-  emulator = createEmulator({ tls: true, host: ip, port: 443, onExchange: recorder.onExchange });
-  await emulator.start();
-  await emulator.listen({ port: 80, tls: false });
+  if (skipReason !== undefined) {
+    return;
+  }
+  ip = await onFreeLoopbackAddress(
+    async (address) => {
+      emulator = createEmulator({ tls: true, host: address, port: 443, onExchange: recorder.onExchange });
+      await emulator.start();
+      await emulator.listen({ port: 80, tls: false });
+    },
+    async () => {
+      await emulator?.stop().catch(() => {});
+    },
+  );
   dir = await mkdtemp(join(tmpdir(), "lpkit-interop-"));
   const caFile = join(dir, "ca.pem");
   await writeFile(caFile, emulator.ca as string);
@@ -52,6 +65,9 @@ beforeAll(async () => {
 }, 40_000);
 
 afterAll(async () => {
+  if (skipReason !== undefined) {
+    return;
+  }
   await emulator?.stop();
   if (dir) {
     await rm(dir, { recursive: true, force: true });
@@ -61,7 +77,8 @@ afterAll(async () => {
   expect(checkedResponses).toBeGreaterThan(5);
 });
 
-describe("liveperson-functions-client@2.2.0 against the emulator", () => {
+const title = "liveperson-functions-client@2.2.0 against the emulator";
+describe.skipIf(skipReason !== undefined)(skipReason ? `${title} (skipped: ${skipReason})` : title, () => {
   it("advertises port-less hosts on the standard ports, as the official client needs", () => {
     expect(emulator.url).toBe(`https://${ip}:443`);
     expect(emulator.hosts).toEqual({ sentinel: ip, faasGW: ip, faasGWV2: "fninvocations.localhost" });

@@ -1,0 +1,50 @@
+// The pre-test check: silent when everything is there, one line naming the package when not.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { check, locate, REQUIREMENTS } from "./check-system.mjs";
+
+const dir = mkdtempSync(join(tmpdir(), "lpkit-check-system-"));
+const fake = join(dir, "chromium");
+writeFileSync(fake, "#!/bin/sh\nexit 0\n");
+chmodSync(fake, 0o755);
+const chromium = REQUIREMENTS.find((r) => r.program === "chromium");
+
+test("finds a program on PATH, and honours the override variable", () => {
+  assert.equal(locate(chromium, { PATH: dir }), fake);
+  assert.equal(locate(chromium, { PATH: "/nonexistent", LPKIT_CHROMIUM: fake }), fake);
+  assert.equal(locate(chromium, { PATH: dir, LPKIT_CHROMIUM: join(dir, "nope") }), undefined);
+});
+
+test("is silent and succeeds when every program is present", () => {
+  const lines = [];
+  assert.equal(
+    check({ PATH: dir, LPKIT_CHROMIUM: fake }, (l) => lines.push(l)),
+    0,
+  );
+  assert.deepEqual(lines, []);
+});
+
+test("fails at once with one line per missing program naming the Debian package", () => {
+  const lines = [];
+  const env = { PATH: "/nonexistent", LPKIT_CHROMIUM: join(dir, "missing"), LPKIT_SYSTEM_NO_INSTALL: "1" };
+  assert.equal(
+    check(env, (l) => lines.push(l)),
+    1,
+  );
+  assert.equal(lines.length, 1);
+  assert.match(lines[0], /LPKIT_CHROMIUM=.*missing is not an executable/);
+});
+
+test("as a command: exit code 1 and a one-line hint when nothing can be installed", () => {
+  const result = spawnSync(process.execPath, ["scripts/check-system.mjs"], {
+    env: { PATH: "/nonexistent-bin", LPKIT_SYSTEM_NO_INSTALL: "1" },
+    encoding: "utf8",
+  });
+  assert.equal(result.status, 1);
+  assert.equal(result.stderr.trim().split("\n").length, 1);
+  assert.match(result.stderr, /apt-get install -y chromium/);
+});
