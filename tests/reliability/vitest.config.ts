@@ -5,10 +5,11 @@
  * @module
  */
 import { defineConfig } from "vitest/config";
+import { SHARED_TIMEOUTS } from "../../vitest.shared.js";
 
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
-    testTimeout: 10_000,
+    ...SHARED_TIMEOUTS,
   },
 });
