@@ -11,7 +11,7 @@ import { verifyIssuedTokens } from "./test-support/tokens.js";
  * lpkit's own clients against the emulator. The recorder runs in strict mode here: every
  * request these clients send must validate against specs/*.yaml, as must every answer.
  */
-const env = useEmulator({ demo: true, lambdaTimeoutMs: 200 }, "strict");
+const env = useEmulator({ demo: true }, "strict");
 
 const v1App = { accountId: DEMO.accountId, clientId: DEMO.clientId, clientSecret: DEMO.clientSecret };
 const v2App = { accountId: DEMO.v2AccountId, clientId: DEMO.v2ClientId, clientSecret: DEMO.v2ClientSecret };

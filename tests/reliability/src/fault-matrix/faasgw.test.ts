@@ -114,9 +114,9 @@ describe("faasGW invoke — default policy (never run twice)", () => {
   scenario(env, "no answer after execution (hang) → TimeoutError, ran once, NOT retried", async (w) => {
     await warmUp(w);
     w.emulator.fault({ route: INVOKE, kind: "hang", afterExecution: true });
-    // 300 ms: time for the emulator to run the function (even on a busy machine) before lpkit gives up.
-    const error = await w.failure(w.lp.invoke(LAMBDA, { n: 1 }, { timeoutMs: 300 }));
-    expect(error).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: 300 });
+    // 2 s: time for the emulator to run the function (even on a busy machine) before lpkit gives up.
+    const error = await w.failure(w.lp.invoke(LAMBDA, { n: 1 }, { timeoutMs: 2_000 }));
+    expect(error).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: 2_000 });
     expect(w.requests(INVOKE)).toBe(1);
     expect(w.executions()).toBe(1);
   });
@@ -428,7 +428,7 @@ describe("faasGW invoke — opt-in retries for idempotent functions", () => {
       await warmUp(w);
       w.emulator.fault({ route: INVOKE, kind: "hang", afterExecution: true, times: 1 });
       // Long enough for the retry to succeed on a busy machine; the first attempt waits it out.
-      await w.success(w.lp.invoke(LAMBDA, { n: 1 }, { timeoutMs: 500 }));
+      await w.success(w.lp.invoke(LAMBDA, { n: 1 }, { timeoutMs: 2_000 }));
       expect(w.requests(INVOKE)).toBe(2);
       expect(w.executions()).toBe(2);
     },
