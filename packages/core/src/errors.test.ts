@@ -8,6 +8,7 @@ import {
   LpkitError,
   type LpkitErrorCode,
   ResponseError,
+  StoreError,
   TokenRequestError,
 } from "./index.js";
 
@@ -55,5 +56,21 @@ describe("error hierarchy", () => {
       expect.unreachable();
     }
     expect(isLpkitError(new Error("x"))).toBe(false);
+  });
+
+  it("describes a store failure by reason and operation", () => {
+    const err: unknown = new StoreError("Redis did not answer `get` within 1000 ms", {
+      reason: "timeout",
+      operation: "get",
+      timeoutMs: 1000,
+    });
+    expect(err).toBeInstanceOf(LpkitError);
+    if (isLpkitError(err) && err.code === "ERR_STORE") {
+      expectTypeOf(err).toEqualTypeOf<StoreError>();
+      expect([err.reason, err.operation, err.timeoutMs, err.redisCode]).toEqual(["timeout", "get", 1000, undefined]);
+      expect(err.name).toBe("StoreError");
+    } else {
+      expect.unreachable();
+    }
   });
 });

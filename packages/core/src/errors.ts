@@ -248,6 +248,46 @@ export class JwksFetchError extends LpkitError {
   readonly code = "ERR_JWKS_FETCH" as const;
 }
 
+/**
+ * Why a shared store (Redis, …) failed: `timeout` = no answer within the per-command deadline (the
+ * command may still run later); `offline` = not connected, nothing was sent; `circuit-open` = the
+ * store's circuit breaker refused to send (recent failures); `overloaded` = too many commands already
+ * pending; `command` = the server answered with an error (`redisCode` says which); `protocol` = an
+ * answer of the wrong shape.
+ */
+export type StoreFailureReason = "timeout" | "offline" | "circuit-open" | "overloaded" | "command" | "protocol";
+
+/**
+ * A shared store failed. Callers such as the token manager treat it as "store unavailable" and fall
+ * back to their process-local copy; it never carries a key's value, a token or a password.
+ *
+ * @example
+ * ```ts
+ * if (isLpkitError(err) && err.code === "ERR_STORE" && err.reason === "circuit-open") useLocalCopy();
+ * ```
+ */
+export class StoreError extends LpkitError {
+  readonly code = "ERR_STORE" as const;
+  readonly reason: StoreFailureReason;
+  /** What was attempted, e.g. `get`, `lease`. */
+  readonly operation: string;
+  /** The deadline that passed, for `timeout`. */
+  readonly timeoutMs: number | undefined;
+  /** The server's error code (`WRONGTYPE`, `OOM`, `NOPERM`, …), for `command`. */
+  readonly redisCode: string | undefined;
+  constructor(
+    message: string,
+    init: { reason: StoreFailureReason; operation: string; timeoutMs?: number; redisCode?: string },
+    options?: LpkitErrorOptions,
+  ) {
+    super(message, options);
+    this.reason = init.reason;
+    this.operation = init.operation;
+    this.timeoutMs = init.timeoutMs;
+    this.redisCode = init.redisCode;
+  }
+}
+
 /** Every concrete lpkit error; `switch (err.code)` narrows it. */
 export type AnyLpkitError =
   | InvalidArgumentError
@@ -265,7 +305,8 @@ export type AnyLpkitError =
   | JwtExpiredError
   | JwtClaimError
   | JwksNoMatchingKeyError
-  | JwksFetchError;
+  | JwksFetchError
+  | StoreError;
 
 /** Every stable error code. */
 export type LpkitErrorCode = AnyLpkitError["code"];
