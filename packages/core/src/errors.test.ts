@@ -67,7 +67,12 @@ describe("error hierarchy", () => {
     expect(err).toBeInstanceOf(LpkitError);
     if (isLpkitError(err) && err.code === "ERR_STORE") {
       expectTypeOf(err).toEqualTypeOf<StoreError>();
-      expect([err.reason, err.operation, err.timeoutMs, err.redisCode]).toEqual(["timeout", "get", 1000, undefined]);
+      expect([err.reason, err.operation, err.timeoutMs, err.redisCode]).toEqual([
+        "timeout",
+        "get",
+        1000,
+        undefined,
+      ]);
       expect(err.name).toBe("StoreError");
     } else {
       expect.unreachable();

@@ -255,7 +255,13 @@ export class JwksFetchError extends LpkitError {
  * pending; `command` = the server answered with an error (`redisCode` says which); `protocol` = an
  * answer of the wrong shape.
  */
-export type StoreFailureReason = "timeout" | "offline" | "circuit-open" | "overloaded" | "command" | "protocol";
+export type StoreFailureReason =
+  | "timeout"
+  | "offline"
+  | "circuit-open"
+  | "overloaded"
+  | "command"
+  | "protocol";
 
 /**
  * A shared store failed. Callers such as the token manager treat it as "store unavailable" and fall
