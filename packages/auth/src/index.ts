@@ -84,7 +84,14 @@ export {
   type TokenManagerEventType,
   type TokenManagerOptions,
 } from "./token-manager.js";
-export { createMemoryTokenStore, type TokenStore } from "./token-store.js";
+export {
+  createMemoryTokenStore,
+  type SharedBackoff,
+  type SharedBackoffEntry,
+  type TokenLease,
+  type TokenStore,
+  type TokenStoreEntry,
+} from "./token-store.js";
 export { SENTINEL_V1_PUBLIC_KEY_BASE64, SENTINEL_V1_PUBLIC_KEY_PEM } from "./v1-public-keys.js";
 export {
   type AccessTokenVerifier,

@@ -13,6 +13,28 @@ import { assertNow, assertOptions } from "./validate-options.js";
  * Where tokens are kept, keyed by `tokenCacheKey(...)`. Every method may be async. Errors thrown
  * by a store never fail a caller: the manager logs them and falls back to its own copy.
  *
+ * Only `get`, `set` and `delete` are required. The other methods are optional coordination
+ * primitives for sharing one token across processes (`@lpkit/redis` implements them all); a store
+ * implements each completely or not at all. Their contract:
+ *
+ * - `getEntry` — the token as written plus the store's own remaining lifetime `ttlMs` (Redis
+ *   `PTTL`), read in one step. Treat the token as expiring at `min(token.expiresAt, now + ttlMs)`:
+ *   the TTL counts down on the store's clock, so a writer's wrong clock cannot stretch a token.
+ * - `setIfLonger` — stores `token` unless the entry already there expires at the same time or later;
+ *   resolves whether it stored. A late writer (paused, or its command queued) never rolls the
+ *   slot back to an older token. An unreadable entry is always replaced.
+ * - `deleteIf` — deletes the entry only if it still holds `accessToken` (after a 401), so a token
+ *   another process just wrote survives.
+ * - `lease` — a short exclusive lease on `key` (one refresher at a time across processes): a
+ *   {@link TokenLease} for the winner, `undefined` when someone else holds it. It lapses after
+ *   `ttlMs` unless extended, so a holder that dies costs at most one `ttlMs`.
+ * - `getBackoff` / `setBackoff` / `clearBackoff` — a shared "token requests are failing, wait"
+ *   record per key, so an outage is not N processes × retries. `setBackoff` never shortens a
+ *   longer wait already recorded. The record holds counts and codes only, never a secret.
+ *
+ * Failures of these methods reject (in `@lpkit/redis`, with `StoreError` from `@lpkit/core`: its
+ * `reason` tells a slow store, `timeout`, from one that is down, `offline` / `circuit-open`).
+ *
  * @example
  * ```ts
  * import { decodeStoredToken, encodeStoredToken, type TokenStore } from "@lpkit/auth";
@@ -31,6 +53,83 @@ export interface TokenStore {
   set(key: string, token: AccessToken, ttlMs: number): Promise<void>;
   /** Removes the token under `key`, if any. */
   delete(key: string): Promise<void>;
+  /** The token and the store's remaining lifetime of the entry, in one read. */
+  getEntry?(key: string): Promise<TokenStoreEntry | undefined>;
+  /** Stores `token` unless the current entry lasts as long or longer; whether it stored. */
+  setIfLonger?(key: string, token: AccessToken, ttlMs: number): Promise<boolean>;
+  /** Deletes the entry only while it holds `accessToken`; whether it deleted. */
+  deleteIf?(key: string, accessToken: string): Promise<boolean>;
+  /** Takes the lease on `key` for `ttlMs`, or `undefined` if another holder has it. */
+  lease?(key: string, ttlMs: number): Promise<TokenLease | undefined>;
+  /** The shared back-off record of `key`, with how long it still lasts. */
+  getBackoff?(key: string): Promise<SharedBackoffEntry | undefined>;
+  /** Records a back-off for `ttlMs` (never shortening a longer one already there). */
+  setBackoff?(key: string, backoff: SharedBackoff, ttlMs: number): Promise<void>;
+  /** Removes the back-off record (after a successful token request). */
+  clearBackoff?(key: string): Promise<void>;
+}
+
+/**
+ * What {@link TokenStore.getEntry} returns.
+ *
+ * @example
+ * ```ts
+ * const entry = await store.getEntry?.(key);
+ * const expiresAt = entry && Math.min(entry.token.expiresAt, now() + (entry.ttlMs ?? Infinity));
+ * ```
+ */
+export interface TokenStoreEntry {
+  /** The token as it was written. */
+  readonly token: AccessToken;
+  /** The entry's remaining lifetime on the store's clock, in ms; `undefined` when it has none. */
+  readonly ttlMs: number | undefined;
+}
+
+/**
+ * An exclusive lease from {@link TokenStore.lease}.
+ *
+ * @example
+ * ```ts
+ * const lease = await store.lease?.(key, 3_000);
+ * if (lease) try { await refreshToken(); } finally { await lease.release(); }
+ * ```
+ */
+export interface TokenLease {
+  /** Ends the lease if this holder still has it; whether it did (false: it had lapsed). */
+  release(): Promise<boolean>;
+  /** Extends the lease to `ttlMs` from now if this holder still has it; whether it did. */
+  extend(ttlMs: number): Promise<boolean>;
+}
+
+/**
+ * A shared back-off record: counts and codes only, never a secret.
+ *
+ * @example
+ * ```ts
+ * await store.setBackoff?.(key, { failures: 3, status: 503, code: "ERR_TOKEN_REQUEST" }, 4_000);
+ * ```
+ */
+export interface SharedBackoff {
+  /** Consecutive failed token requests. */
+  readonly failures: number;
+  /** The HTTP status of the last failure, if there was one. */
+  readonly status?: number | undefined;
+  /** A stable error code (`ERR_TOKEN_REQUEST`, an OAuth `error` such as `invalid_client`). */
+  readonly code?: string | undefined;
+}
+
+/**
+ * What {@link TokenStore.getBackoff} returns.
+ *
+ * @example
+ * ```ts
+ * const wait = (await store.getBackoff?.(key))?.ttlMs ?? 0;
+ * ```
+ */
+export interface SharedBackoffEntry {
+  readonly backoff: SharedBackoff;
+  /** How long the back-off still lasts, in ms (store clock). */
+  readonly ttlMs: number;
 }
 
 /**
