@@ -250,10 +250,10 @@ export class JwksFetchError extends LpkitError {
 
 /**
  * Why a shared store (Redis, …) failed: `timeout` = no answer within the per-command deadline (the
- * command may still run later); `offline` = not connected, nothing was sent; `circuit-open` = the
- * store's circuit breaker refused to send (recent failures); `overloaded` = too many commands already
- * pending; `command` = the server answered with an error (`redisCode` says which); `protocol` = an
- * answer of the wrong shape.
+ * command may still run later); `offline` = the connection is down (nothing was sent, or it dropped
+ * before the answer); `circuit-open` = the store's circuit breaker refused to send after recent
+ * failures; `overloaded` = too many commands already pending; `command` = the server answered with
+ * an error (`redisCode` says which); `protocol` = an answer of the wrong shape.
  */
 export type StoreFailureReason =
   | "timeout"

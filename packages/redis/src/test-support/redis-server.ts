@@ -1,0 +1,183 @@
+/**
+ * Test harness: a real Debian `redis-server` per test file, on a free loopback port, with a
+ * throwaway directory, nothing persisted, stopped by PID. Fault injection: `pause()` (SIGSTOP),
+ * `resume()` (SIGCONT), `kill()` (SIGKILL) and `restart()` on the same port.
+ *
+ * The binary is `LPKIT_REDIS_SERVER` or `redis-server` on PATH; when it is missing the harness
+ * fails with the command that installs it (`node scripts/check-system.mjs` does, as root).
+ *
+ * @module
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createConnection, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** A running server and its fault switches. */
+export interface RedisServer {
+  readonly port: number;
+  readonly url: string;
+  readonly pid: number | undefined;
+  /** Sends one command on a fresh connection and resolves the raw RESP answer (for admin steps). */
+  admin(...args: string[]): Promise<string>;
+  /** SIGSTOP: the TCP connection stays open, nothing answers. */
+  pause(): void;
+  /** SIGCONT. */
+  resume(): void;
+  /** SIGKILL; resolves once the process is gone. */
+  kill(): Promise<void>;
+  /** Starts the server again on the same port (after `kill`); data is gone. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) {
+    child.kill("SIGKILL");
+  }
+});
+
+/** The redis-server binary, or a clear failure naming how to install it. */
+export function redisServerBinary(env: NodeJS.ProcessEnv = process.env): string {
+  const binary = env.LPKIT_REDIS_SERVER || "redis-server";
+  const probe = spawnSync(binary, ["--version"], { encoding: "utf8" });
+  if (probe.status !== 0) {
+    throw new Error(
+      `redis-server is needed by the @lpkit/redis tests: run \`apt-get install -y redis-server\` as root ` +
+        `(or \`node scripts/check-system.mjs\`), or set LPKIT_REDIS_SERVER to its path`,
+    );
+  }
+  return binary;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Encodes one command as RESP and resolves the first complete line(s) of the answer. */
+function rawCommand(port: number, args: string[], timeoutMs = 2_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: "127.0.0.1", port });
+    let answer = "";
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no answer to ${args[0]} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    socket.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    socket.on("data", (chunk) => {
+      answer += chunk.toString("utf8");
+      if (answer.endsWith("\r\n")) {
+        clearTimeout(timer);
+        socket.end();
+        resolve(answer.trimEnd());
+      }
+    });
+    const parts = args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join("");
+    socket.write(`*${args.length}\r\n${parts}`);
+  });
+}
+
+async function waitUntilReady(port: number, child: ChildProcess): Promise<void> {
+  const giveUp = Date.now() + 10_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`redis-server exited with code ${child.exitCode} before it was ready`);
+    }
+    try {
+      if ((await rawCommand(port, ["PING"], 500)) === "+PONG") {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > giveUp) {
+      throw new Error("redis-server did not answer PING within 10 s");
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+/**
+ * Starts `redis-server` on a free 127.0.0.1 port. `extraArgs` are appended to the command line
+ * (e.g. `["--enable-debug-command", "local"]`).
+ */
+export async function startRedisServer(extraArgs: string[] = []): Promise<RedisServer> {
+  const binary = redisServerBinary();
+  const dir = mkdtempSync(join(tmpdir(), "lpkit-redis-"));
+  let port = 0;
+  let child: ChildProcess | undefined;
+
+  const launch = async () => {
+    const args = ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", ""];
+    args.push("--appendonly", "no", "--daemonize", "no", "--loglevel", "warning", ...extraArgs);
+    const started = spawn(binary, args, { stdio: "ignore" });
+    running.add(started);
+    started.once("exit", () => running.delete(started));
+    child = started;
+    await waitUntilReady(port, started);
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      child?.kill("SIGKILL");
+      if (attempt === 3) {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
+
+  const signal = (name: NodeJS.Signals) => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill(name);
+    }
+  };
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    get pid() {
+      return child?.pid;
+    },
+    admin: (...args) => rawCommand(port, args),
+    pause: () => signal("SIGSTOP"),
+    resume: () => signal("SIGCONT"),
+    async kill() {
+      if (child) {
+        signal("SIGKILL");
+        await exited(child);
+      }
+    },
+    restart: launch,
+    async stop() {
+      if (child) {
+        signal("SIGCONT");
+        signal("SIGKILL");
+        await exited(child);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
