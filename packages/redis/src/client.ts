@@ -125,8 +125,9 @@ export function fromIoredis(client: IoredisClientLike): RedisClientLike {
 }
 
 /**
- * Turns whatever client was given into a {@link RedisClientLike}: one already (has `command`),
- * a node-redis client (has `sendCommand`) or an ioredis instance (has `call` and `status`).
+ * Turns whatever client was given into a {@link RedisClientLike}: a node-redis client (has
+ * `sendCommand` and `isReady`), an ioredis instance (has `call` and `status`) or one already (has
+ * `command`).
  *
  * @example
  * ```ts
@@ -136,17 +137,18 @@ export function fromIoredis(client: IoredisClientLike): RedisClientLike {
 export function toRedisClient(client: unknown, name = "client"): RedisClientLike {
   const c = client as Partial<RedisClientLike & NodeRedisClientLike & IoredisClientLike> | null;
   if (c && typeof c === "object") {
+    // Library clients first: both also have a `command` method (Redis's COMMAND command).
+    if (typeof c.sendCommand === "function" && typeof c.isReady === "boolean") {
+      return fromNodeRedis(c as NodeRedisClientLike);
+    }
+    if (typeof c.call === "function" && typeof c.status === "string") {
+      return fromIoredis(c as IoredisClientLike);
+    }
     if (typeof c.command === "function") {
       if (c.isReady !== undefined && typeof c.isReady !== "function") {
         throw new InvalidArgumentError(`${name}.isReady`, "expected a function returning a boolean");
       }
       return c as RedisClientLike;
-    }
-    if (typeof c.sendCommand === "function") {
-      return fromNodeRedis(c as NodeRedisClientLike);
-    }
-    if (typeof c.call === "function" && typeof c.status === "string") {
-      return fromIoredis(c as IoredisClientLike);
     }
   }
   throw new InvalidArgumentError(

@@ -150,16 +150,20 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
     lateReplies: 0,
   };
 
-  const refuse = (operation: string, reason: "offline" | "overloaded" | "circuit-open"): never => {
+  const refuse = (operation: string, reason: "offline" | "overloaded" | "circuit-open"): Promise<never> => {
     const why = {
       offline: "the Redis client is not connected",
       overloaded: `${maxPending} Redis commands are already pending`,
       "circuit-open": `the Redis circuit is open after repeated failures (next try in ${Math.max(0, breaker.retryAt - now())} ms)`,
     }[reason];
-    throw new StoreError(`${why}; \`${operation}\` was not sent`, { reason, operation });
+    return Promise.reject(new StoreError(`${why}; \`${operation}\` was not sent`, { reason, operation }));
   };
 
-  const command = (operation: string, args: readonly string[], extra: CommandOptions = {}) => {
+  const command = (
+    operation: string,
+    args: readonly string[],
+    extra: CommandOptions = {},
+  ): Promise<RedisReply> => {
     if (!extra.bypassBreaker && !breaker.admit()) {
       counts.refused += 1;
       return refuse(operation, "circuit-open");
@@ -178,7 +182,12 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
     counts.pending += 1;
     let timedOut = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const sent = Promise.resolve().then(() => client.command(args));
+    let sent: Promise<RedisReply>;
+    try {
+      sent = Promise.resolve(client.command(args)); // written now, in call order
+    } catch (error) {
+      sent = Promise.reject(error);
+    }
     const settle = () => {
       counts.pending -= 1;
       if (timedOut) {
