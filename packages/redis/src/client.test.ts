@@ -9,11 +9,17 @@ describe("client adapters", () => {
   it("detects node-redis, ioredis and ready-made clients by shape", async () => {
     const sent: unknown[] = [];
     const nodeRedis = {
-      sendCommand: async (args: readonly string[]) => (sent.push(args), "OK"),
+      sendCommand: async (args: readonly string[]) => {
+        sent.push(args);
+        return "OK";
+      },
       isReady: true,
     };
     const ioredis = {
-      call: async (name: string, args: string[]) => (sent.push([name, ...args]), 1),
+      call: async (name: string, args: string[]) => {
+        sent.push([name, ...args]);
+        return 1;
+      },
       status: "ready",
     };
     expect(await toRedisClient(nodeRedis).command(["SET", "k", "v"])).toBe("OK");
