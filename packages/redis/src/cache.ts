@@ -13,14 +13,7 @@ import type { RedisConnection } from "./connection.js";
 import { createBodyCodec, type EncryptionOptions } from "./encryption.js";
 import { createEntries } from "./entries.js";
 import { connectionFrom } from "./token-store.js";
-import {
-  assertKey,
-  describeAs,
-  optionalFunction,
-  optionalPositiveInt,
-  optionsObject,
-  positiveInt,
-} from "./validate.js";
+import { describeAs, optionalFunction, optionalPositiveInt, optionsObject, positiveInt } from "./validate.js";
 
 /** Prefix of every cache key, with a format version. */
 export const CACHE_KEY_PREFIX = "lpkit:cache:1";
@@ -107,7 +100,16 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
   const codec = createBodyCodec(options.encryption);
   const entries = createEntries({ redis, tag: "c1", codec, maxBytes, logger: options.logger });
   const prefix = `${CACHE_KEY_PREFIX}:${options.namespace}:`;
-  const full = (key: string) => `${prefix}${encodeURIComponent(assertKey(key))}`;
+  const full = (key: string) => {
+    if (typeof key !== "string" || key.length === 0 || key.length > 1024) {
+      throw new InvalidArgumentError("key", "expected a non-empty string of at most 1024 characters");
+    }
+    try {
+      return `${prefix}${encodeURIComponent(key)}`; // any text; encoded, so it prints and logs cleanly
+    } catch {
+      throw new InvalidArgumentError("key", "expected well-formed text (no lone surrogates)");
+    }
+  };
 
   const cache: RedisCache = {
     redis,

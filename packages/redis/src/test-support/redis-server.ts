@@ -64,11 +64,38 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Encodes one command as RESP and resolves the first complete line(s) of the answer. */
-function rawCommand(port: number, args: string[], timeoutMs = 2_000): Promise<string> {
+/** Length of the first complete RESP reply (simple, error, integer or bulk) in `text`, or -1. */
+function replyLength(text: string): number {
+  const eol = text.indexOf("\r\n");
+  if (eol < 0) {
+    return -1;
+  }
+  if (text[0] !== "$") {
+    return eol + 2;
+  }
+  const size = Number(text.slice(1, eol));
+  if (size < 0) {
+    return eol + 2;
+  }
+  const end = eol + 2 + Buffer.byteLength(text.slice(eol + 2)) >= size + 2 ? eol + 2 + size + 2 : -1;
+  return end;
+}
+
+/**
+ * Sends one command (after `AUTH` when a password is set) on a fresh connection and resolves the
+ * command's raw RESP reply, trimmed, e.g. `+OK`, `:1`, `$5\r\nvalue`.
+ */
+function rawCommand(
+  port: number,
+  args: string[],
+  password: string | undefined,
+  timeoutMs = 2_000,
+): Promise<string> {
+  const commands = password ? [["AUTH", password], args] : [args];
   return new Promise((resolve, reject) => {
     const socket = createConnection({ host: "127.0.0.1", port });
-    let answer = "";
+    let buffer = "";
+    const replies: string[] = [];
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new Error(`no answer to ${args[0]} within ${timeoutMs} ms`));
@@ -78,26 +105,36 @@ function rawCommand(port: number, args: string[], timeoutMs = 2_000): Promise<st
       reject(error);
     });
     socket.on("data", (chunk) => {
-      answer += chunk.toString("utf8");
-      if (answer.endsWith("\r\n")) {
+      buffer += chunk.toString("utf8");
+      for (let n = replyLength(buffer); n > 0; n = replyLength(buffer)) {
+        replies.push(buffer.slice(0, n).trimEnd());
+        buffer = buffer.slice(n);
+      }
+      if (replies.length === commands.length) {
         clearTimeout(timer);
         socket.end();
-        resolve(answer.trimEnd());
+        resolve(replies.at(-1)!);
       }
     });
-    const parts = args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join("");
-    socket.write(`*${args.length}\r\n${parts}`);
+    for (const command of commands) {
+      const parts = command.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join("");
+      socket.write(`*${command.length}\r\n${parts}`);
+    }
   });
 }
 
-async function waitUntilReady(port: number, child: ChildProcess): Promise<void> {
+async function waitUntilReady(
+  port: number,
+  child: ChildProcess,
+  password: string | undefined,
+): Promise<void> {
   const giveUp = Date.now() + 10_000;
   for (;;) {
     if (child.exitCode !== null) {
       throw new Error(`redis-server exited with code ${child.exitCode} before it was ready`);
     }
     try {
-      if ((await rawCommand(port, ["PING"], 500)) === "+PONG") {
+      if ((await rawCommand(port, ["PING"], password, 500)) === "+PONG") {
         return;
       }
     } catch {
@@ -118,10 +155,12 @@ function exited(child: ChildProcess): Promise<void> {
 
 /**
  * Starts `redis-server` on a free 127.0.0.1 port. `extraArgs` are appended to the command line
- * (e.g. `["--enable-debug-command", "local"]`).
+ * (e.g. `["--requirepass", pw]`; `admin` then authenticates first).
  */
 export async function startRedisServer(extraArgs: string[] = []): Promise<RedisServer> {
   const binary = redisServerBinary();
+  const passwordAt = extraArgs.indexOf("--requirepass");
+  const password = passwordAt >= 0 ? extraArgs[passwordAt + 1] : undefined;
   const dir = mkdtempSync(join(tmpdir(), "lpkit-redis-"));
   let port = 0;
   let child: ChildProcess | undefined;
@@ -133,7 +172,7 @@ export async function startRedisServer(extraArgs: string[] = []): Promise<RedisS
     running.add(started);
     started.once("exit", () => running.delete(started));
     child = started;
-    await waitUntilReady(port, started);
+    await waitUntilReady(port, started, password);
   };
 
   for (let attempt = 1; ; attempt++) {
@@ -161,7 +200,7 @@ export async function startRedisServer(extraArgs: string[] = []): Promise<RedisS
     get pid() {
       return child?.pid;
     },
-    admin: (...args) => rawCommand(port, args),
+    admin: (...args) => rawCommand(port, args, password),
     pause: () => signal("SIGSTOP"),
     resume: () => signal("SIGCONT"),
     async kill() {
