@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The system programs `pnpm test` uses, checked before anything else runs: present → silent; missing
-// and this process is root with apt-get → installed from Debian (one `apt-get update` first);
-// otherwise → one line naming the Debian package (or the environment variable that points
-// elsewhere) and exit code 1, at once rather than twenty minutes into the run.
+// The system programs `pnpm test` uses (Debian's chromium and redis-server), checked before anything
+// else runs: present → silent; missing and this process is root with apt-get → installed from Debian
+// (one `apt-get update` first); otherwise → one line per program naming the Debian package (or the
+// environment variable that points elsewhere) and exit code 1, at once rather than twenty minutes
+// into the run.
 //
 // LPKIT_SYSTEM_NO_INSTALL=1 turns installing off (the check then only reports).
 import { execFileSync, spawnSync } from "node:child_process";
@@ -12,6 +13,12 @@ import { delimiter, join } from "node:path";
 /** What the suite needs, the Debian package that provides it, and the variable that overrides it. */
 export const REQUIREMENTS = [
   { program: "chromium", debian: "chromium", env: "LPKIT_CHROMIUM", usedBy: "pnpm test:docs" },
+  {
+    program: "redis-server",
+    debian: "redis-server",
+    env: "LPKIT_REDIS_SERVER",
+    usedBy: "the @lpkit/redis tests (pnpm test)",
+  },
 ];
 
 function executable(path) {

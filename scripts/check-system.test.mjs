@@ -8,10 +8,30 @@ import { test } from "node:test";
 import { check, locate, REQUIREMENTS } from "./check-system.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "lpkit-check-system-"));
-const fake = join(dir, "chromium");
-writeFileSync(fake, "#!/bin/sh\nexit 0\n");
-chmodSync(fake, 0o755);
+const fakes = {};
+for (const program of ["chromium", "redis-server"]) {
+  fakes[program] = join(dir, program);
+  writeFileSync(fakes[program], "#!/bin/sh\nexit 0\n");
+  chmodSync(fakes[program], 0o755);
+}
+const fake = fakes.chromium;
 const chromium = REQUIREMENTS.find((r) => r.program === "chromium");
+const redis = REQUIREMENTS.find((r) => r.program === "redis-server");
+
+test("lists Debian's chromium and redis-server, each with its override variable", () => {
+  assert.deepEqual(
+    REQUIREMENTS.map((r) => [r.program, r.debian, r.env]),
+    [
+      ["chromium", "chromium", "LPKIT_CHROMIUM"],
+      ["redis-server", "redis-server", "LPKIT_REDIS_SERVER"],
+    ],
+  );
+  assert.equal(locate(redis, { PATH: dir }), fakes["redis-server"]);
+  assert.equal(
+    locate(redis, { PATH: "/nonexistent", LPKIT_REDIS_SERVER: fakes["redis-server"] }),
+    fakes["redis-server"],
+  );
+});
 
 test("finds a program on PATH, and honours the override variable", () => {
   assert.equal(locate(chromium, { PATH: dir }), fake);
@@ -25,6 +45,12 @@ test("is silent and succeeds when every program is present", () => {
     check({ PATH: dir, LPKIT_CHROMIUM: fake }, (l) => lines.push(l)),
     0,
   );
+  assert.equal(
+    check({ PATH: "/nonexistent", LPKIT_CHROMIUM: fake, LPKIT_REDIS_SERVER: fakes["redis-server"] }, (l) =>
+      lines.push(l),
+    ),
+    0,
+  );
   assert.deepEqual(lines, []);
 });
 
@@ -35,16 +61,21 @@ test("fails at once with one line per missing program naming the Debian package"
     check(env, (l) => lines.push(l)),
     1,
   );
-  assert.equal(lines.length, 1);
+  assert.equal(lines.length, 2);
   assert.match(lines[0], /LPKIT_CHROMIUM=.*missing is not an executable/);
+  assert.match(
+    lines[1],
+    /needs redis-server: run `apt-get install -y redis-server` as root, or set LPKIT_REDIS_SERVER/,
+  );
 });
 
-test("as a command: exit code 1 and a one-line hint when nothing can be installed", () => {
+test("as a command: exit code 1 and a one-line hint per program when nothing can be installed", () => {
   const result = spawnSync(process.execPath, ["scripts/check-system.mjs"], {
     env: { PATH: "/nonexistent-bin", LPKIT_SYSTEM_NO_INSTALL: "1" },
     encoding: "utf8",
   });
   assert.equal(result.status, 1);
-  assert.equal(result.stderr.trim().split("\n").length, 1);
+  assert.equal(result.stderr.trim().split("\n").length, 2); // one line per missing program
   assert.match(result.stderr, /apt-get install -y chromium/);
+  assert.match(result.stderr, /apt-get install -y redis-server/);
 });
