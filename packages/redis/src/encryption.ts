@@ -12,6 +12,22 @@
 import { InvalidArgumentError } from "@lpkit/core";
 
 /**
+ * A WebCrypto key, described structurally so these types need no DOM library (a `CryptoKey` from
+ * `crypto.subtle` fits).
+ *
+ * @example
+ * ```ts
+ * const key: CryptoKeyLike = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
+ * ```
+ */
+export interface CryptoKeyLike {
+  readonly algorithm: { readonly name: string };
+  readonly usages: readonly string[];
+  readonly type: string;
+  readonly extractable: boolean;
+}
+
+/**
  * One encryption key.
  *
  * @example
@@ -23,7 +39,7 @@ export interface EncryptionKey {
   /** Short id stored with each entry: letters, digits, `_`, `-`; at most 32. */
   readonly id: string;
   /** 16, 24 or 32 random bytes (AES-128/192/256), or an AES-GCM `CryptoKey`. */
-  readonly key: Uint8Array | CryptoKey;
+  readonly key: Uint8Array | CryptoKeyLike;
 }
 
 /**
@@ -80,12 +96,12 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
   return out;
 }
 
-function isCryptoKey(value: unknown): value is CryptoKey {
+function isCryptoKey(value: unknown): value is CryptoKeyLike {
   return (
     typeof value === "object" &&
     value !== null &&
-    typeof (value as CryptoKey).algorithm === "object" &&
-    Array.isArray((value as CryptoKey).usages)
+    typeof (value as CryptoKeyLike).algorithm === "object" &&
+    Array.isArray((value as CryptoKeyLike).usages)
   );
 }
 
@@ -106,7 +122,7 @@ function checkKey(entry: EncryptionKey, index: number): { id: string; key: Promi
         "expected an AES-GCM CryptoKey usable to encrypt and decrypt",
       );
     }
-    return { id: entry.id, key: Promise.resolve(key) };
+    return { id: entry.id, key: Promise.resolve(key as unknown as CryptoKey) };
   }
   if (!(key instanceof Uint8Array) || ![16, 24, 32].includes(key.byteLength)) {
     // Only the length is described, never the bytes.

@@ -51,6 +51,6 @@ export {
   type RedisConnectionOptions,
   type RedisConnectionStats,
 } from "./connection.js";
-export type { EncryptionKey, EncryptionOptions } from "./encryption.js";
+export type { CryptoKeyLike, EncryptionKey, EncryptionOptions } from "./encryption.js";
 export type { LuaScript } from "./scripts.js";
 export { createRedisTokenStore, type RedisTokenStore, type RedisTokenStoreOptions } from "./token-store.js";
