@@ -9,10 +9,9 @@ import type { AuthLogger } from "@lpkit/auth";
 import { InvalidArgumentError, type Now } from "@lpkit/core";
 import type { BreakerOptions } from "./breaker.js";
 import type { SupportedRedisClient } from "./client.js";
-import type { RedisConnection } from "./connection.js";
+import { connectionFrom, type RedisConnection } from "./connection.js";
 import { createBodyCodec, type EncryptionOptions } from "./encryption.js";
 import { createEntries } from "./entries.js";
-import { connectionFrom } from "./token-store.js";
 import { describeAs, optionalFunction, optionalPositiveInt, optionsObject, positiveInt } from "./validate.js";
 
 /** Prefix of every cache key, with a format version. */

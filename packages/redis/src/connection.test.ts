@@ -107,6 +107,35 @@ describe("createRedisConnection", () => {
     expect(redis.stats().offline).toBe(1);
   });
 
+  it("a burst beyond maxPending on a healthy server is refused but does not open the breaker", async () => {
+    const s = scriptedClient();
+    const redis = createRedisConnection({ client: s.client, maxPending: 2 });
+    const burst = [0, 1, 2, 3, 4].map(() => redis.command("get", ["GET", "k"]).catch((e: unknown) => e));
+    for (const call of s.calls) {
+      call.answer("v");
+    }
+    const results = await Promise.all(burst);
+    expect(results.filter((r) => r === "v")).toHaveLength(2);
+    expect(results.filter((r) => r instanceof StoreError && r.reason === "overloaded")).toHaveLength(3);
+    expect(redis.state).toBe("closed");
+  });
+
+  it("once the client is connected again, the open breaker lets a probe through at once", async () => {
+    const s = scriptedClient();
+    const c = clock();
+    const redis = createRedisConnection({ client: s.client, now: c.now });
+    s.setReady(false);
+    for (let i = 0; i < 3; i++) {
+      await expect(redis.command("get", ["GET", "k"])).rejects.toMatchObject({ reason: "offline" });
+    }
+    expect(redis.state).toBe("open");
+    s.setReady(true);
+    const probe = redis.command("get", ["GET", "k"]); // no clock advance needed
+    s.calls[0]!.answer("v");
+    expect(await probe).toBe("v");
+    expect(redis.state).toBe("closed");
+  });
+
   it("refuses commands beyond maxPending", async () => {
     const s = scriptedClient();
     const redis = createRedisConnection({

@@ -7,98 +7,19 @@
  *
  * @module
  */
-import { type Now, StoreError } from "@lpkit/core";
-import { type BreakerOptions, type BreakerState, createBreaker, DEFAULT_BREAKER } from "./breaker.js";
+import { InvalidArgumentError, type Now, StoreError } from "@lpkit/core";
+import { type BreakerOptions, createBreaker, DEFAULT_BREAKER } from "./breaker.js";
 import { type RedisReply, replyErrorCode, type SupportedRedisClient, toRedisClient } from "./client.js";
-import { type LuaScript, scriptSha } from "./scripts.js";
+import type {
+  CommandOptions,
+  RedisConnection,
+  RedisConnectionOptions,
+  RedisConnectionStats,
+} from "./connection-types.js";
+import { scriptSha } from "./scripts.js";
 import { describeAs, optionalFunction, optionalPositiveInt, optionsObject } from "./validate.js";
 
-/**
- * Options of {@link createRedisConnection}.
- *
- * @example
- * ```ts
- * const options: RedisConnectionOptions = { client: nodeRedisClient, commandTimeoutMs: 1_000 };
- * ```
- */
-export interface RedisConnectionOptions {
-  /** A node-redis client, an ioredis instance or a {@link RedisClientLike}. Connect it yourself. */
-  client: SupportedRedisClient;
-  /** Deadline of each command, in ms. Default 1000 (shorter turns CPU contention into failures). */
-  commandTimeoutMs?: number | undefined;
-  /** Commands that may be in flight or past their deadline at once; more are refused. Default 32. */
-  maxPending?: number | undefined;
-  /** The circuit breaker. Default `{ failureThreshold: 2, openMs: 1000, maxOpenMs: 30000 }`. */
-  breaker?: BreakerOptions | undefined;
-  /** The clock the breaker uses. Default `Date.now`. */
-  now?: Now | undefined;
-}
-
-/**
- * Counters of a connection, for dashboards and tests.
- *
- * @example
- * ```ts
- * const { state, timeouts, refused } = connection.stats();
- * ```
- */
-export interface RedisConnectionStats {
-  readonly state: BreakerState;
-  /** Commands sent to the client. */
-  readonly sent: number;
-  /** Commands that missed their deadline. */
-  readonly timeouts: number;
-  /** Commands not sent because the client was not connected. */
-  readonly offline: number;
-  /** Commands not sent because the breaker was open. */
-  readonly refused: number;
-  /** Commands not sent because `maxPending` were pending. */
-  readonly overloaded: number;
-  /** Error replies (`WRONGTYPE`, `OOM`, …). */
-  readonly errorReplies: number;
-  /** Commands sent and not settled yet (in flight or past their deadline). */
-  readonly pending: number;
-  /** Of those, how many are past their deadline right now. */
-  readonly abandoned: number;
-  /** The most commands ever past their deadline at once. */
-  readonly maxAbandoned: number;
-  /** Replies (or failures) that arrived after their deadline. */
-  readonly lateReplies: number;
-}
-
-/** Per-command extras. */
-export interface CommandOptions {
-  /** Called with the reply if it arrives after the deadline (e.g. to undo a lease). */
-  onLateReply?: ((reply: RedisReply) => void) | undefined;
-  /** Send even while the breaker is open (only for clean-up after a late reply). */
-  bypassBreaker?: boolean | undefined;
-}
-
-/**
- * A guarded connection shared by the stores of this package.
- *
- * @example
- * ```ts
- * const redis = createRedisConnection({ client });
- * const tokens = createRedisTokenStore({ redis });
- * const domains = createRedisCache({ redis, namespace: "domains" });
- * ```
- */
-export interface RedisConnection {
-  /** Sends one command under the deadline and the breaker; `operation` names it in errors. */
-  command(operation: string, args: readonly string[], options?: CommandOptions): Promise<RedisReply>;
-  /** Runs a Lua script (`EVALSHA`, then `EVAL` on `NOSCRIPT`). */
-  script(
-    operation: string,
-    script: LuaScript,
-    keys: readonly string[],
-    args: readonly string[],
-    options?: CommandOptions,
-  ): Promise<RedisReply>;
-  /** The breaker's state right now. */
-  readonly state: BreakerState;
-  stats(): RedisConnectionStats;
-}
+export type { CommandOptions, RedisConnection, RedisConnectionOptions, RedisConnectionStats };
 
 const CONNECTION = Symbol.for("@lpkit/redis.connection");
 
@@ -159,24 +80,32 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
     return Promise.reject(new StoreError(`${why}; \`${operation}\` was not sent`, { reason, operation }));
   };
 
+  let wasOffline = false;
   const command = (
     operation: string,
     args: readonly string[],
     extra: CommandOptions = {},
   ): Promise<RedisReply> => {
-    if (!extra.bypassBreaker && !breaker.admit()) {
-      counts.refused += 1;
-      return refuse(operation, "circuit-open");
+    const ready = client.isReady ? client.isReady() : true;
+    if (ready && wasOffline) {
+      breaker.lateReply(); // the client reconnected: probe now rather than at the end of the open time
     }
-    if (client.isReady && !client.isReady()) {
+    wasOffline = !ready;
+    if (!ready) {
       counts.offline += 1;
       breaker.failed();
       return refuse(operation, "offline");
     }
     if (counts.pending >= maxPending) {
       counts.overloaded += 1;
-      breaker.failed();
+      if (counts.abandoned > 0) {
+        breaker.failed(); // the pile is there because the server stopped answering
+      }
       return refuse(operation, "overloaded");
+    }
+    if (!extra.bypassBreaker && !breaker.admit()) {
+      counts.refused += 1;
+      return refuse(operation, "circuit-open");
     }
     counts.sent += 1;
     counts.pending += 1;
@@ -274,4 +203,36 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
   };
   Object.defineProperty(connection, CONNECTION, { value: true });
   return describeAs(connection, () => ({ kind: "RedisConnection", timeoutMs, ...connection.stats() }));
+}
+
+/**
+ * The connection a store uses: `redis` itself when it is a connection (then deadline and breaker
+ * settings belong to it), else a new connection around the client `redis`.
+ *
+ * @example
+ * ```ts
+ * const redis = connectionFrom({ redis: client, commandTimeoutMs: 500 });
+ * ```
+ */
+export function connectionFrom(options: {
+  redis: RedisConnection | SupportedRedisClient;
+  commandTimeoutMs?: number | undefined;
+  breaker?: BreakerOptions | undefined;
+  now?: Now | undefined;
+}): RedisConnection {
+  if (isRedisConnection(options.redis)) {
+    if (options.commandTimeoutMs !== undefined || options.breaker !== undefined) {
+      throw new InvalidArgumentError(
+        "commandTimeoutMs",
+        "set deadlines and the breaker on the connection instead",
+      );
+    }
+    return options.redis;
+  }
+  return createRedisConnection({
+    client: options.redis,
+    commandTimeoutMs: options.commandTimeoutMs,
+    breaker: options.breaker,
+    now: options.now,
+  });
 }

@@ -19,7 +19,7 @@ import {
 import { InvalidArgumentError, type Now } from "@lpkit/core";
 import type { BreakerOptions } from "./breaker.js";
 import type { SupportedRedisClient } from "./client.js";
-import { createRedisConnection, isRedisConnection, type RedisConnection } from "./connection.js";
+import { connectionFrom, type RedisConnection } from "./connection.js";
 import { createBodyCodec, type EncryptionOptions, PLAIN_CODEC } from "./encryption.js";
 import { createEntries } from "./entries.js";
 import { createLease } from "./lease.js";
@@ -109,30 +109,6 @@ function parseBackoff(text: string): SharedBackoff | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The connection for `options` (the given one, or a new one around the given client). */
-export function connectionFrom(options: {
-  redis: RedisConnection | SupportedRedisClient;
-  commandTimeoutMs?: number | undefined;
-  breaker?: BreakerOptions | undefined;
-  now?: Now | undefined;
-}): RedisConnection {
-  if (isRedisConnection(options.redis)) {
-    if (options.commandTimeoutMs !== undefined || options.breaker !== undefined) {
-      throw new InvalidArgumentError(
-        "commandTimeoutMs",
-        "set deadlines and the breaker on the connection instead",
-      );
-    }
-    return options.redis;
-  }
-  return createRedisConnection({
-    client: options.redis,
-    commandTimeoutMs: options.commandTimeoutMs,
-    breaker: options.breaker,
-    now: options.now,
-  });
 }
 
 /**
