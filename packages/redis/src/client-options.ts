@@ -80,10 +80,11 @@ export interface RecommendedIoredis {
 }
 
 /**
- * ioredis (`new Redis(...)`) options for a shared store: no offline queue, a 1 s command timeout
- * (ioredis's own bounds written commands too), one retry per request, no automatic re-sending of
- * commands that were in flight when the connection dropped (a re-sent `SET NX` would run late),
- * `connectTimeout` 2 s, reconnection that never stops.
+ * ioredis (`new Redis(...)`) options for a shared store: no offline queue, one retry per request, no
+ * automatic re-sending of commands that were in flight when the connection dropped (a re-sent
+ * `SET NX` would run late), `connectTimeout` 2 s, reconnection that never stops. `commandTimeout` is
+ * only a 10 s backstop: the store's connection enforces its own, shorter deadline and still sees a
+ * late reply (a late "OK" to a lease is undone at once), which ioredis drops once its timeout fired.
  *
  * @example
  * ```ts
@@ -96,7 +97,7 @@ export function ioredisOptions<T extends { [option: string]: unknown } = Record<
 ): RecommendedIoredis & T {
   return {
     enableOfflineQueue: false,
-    commandTimeout: 1_000,
+    commandTimeout: 10_000,
     maxRetriesPerRequest: 1,
     autoResendUnfulfilledCommands: false,
     connectTimeout: 2_000,

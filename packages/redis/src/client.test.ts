@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromIoredis, fromNodeRedis, replyErrorCode, toRedisClient } from "./client.js";
+import { fromIoredis, fromNodeRedis, isClientTimeout, replyErrorCode, toRedisClient } from "./client.js";
 
 class ErrorReply extends Error {}
 class SimpleError extends ErrorReply {}
@@ -61,5 +61,12 @@ describe("client adapters", () => {
       replyErrorCode(Object.assign(new Error("ECONNREFUSED x"), { code: "ECONNREFUSED" })),
     ).toBeUndefined();
     expect(replyErrorCode("ERR not an error object")).toBeUndefined();
+  });
+
+  it("recognises the clients' own command timeouts", () => {
+    class TimeoutError extends Error {}
+    expect(isClientTimeout(new Error("Command timed out"))).toBe(true);
+    expect(isClientTimeout(new TimeoutError("Timeout"))).toBe(true);
+    expect(isClientTimeout(new Error("Connection is closed."))).toBe(false);
   });
 });

@@ -157,6 +157,22 @@ export function toRedisClient(client: unknown, name = "client"): RedisClientLike
   );
 }
 
+/**
+ * Whether `error` is a client library's own command timeout (ioredis `commandTimeout`: "Command timed
+ * out"; node-redis `TimeoutError` for a command that waited too long to be written).
+ */
+export function isClientTimeout(error: unknown): boolean {
+  if (!(error instanceof Error)) {
+    return false;
+  }
+  for (let p = Object.getPrototypeOf(error); p && p !== Error.prototype; p = Object.getPrototypeOf(p)) {
+    if ((p as { constructor?: { name?: string } }).constructor?.name === "TimeoutError") {
+      return true;
+    }
+  }
+  return error.message === "Command timed out";
+}
+
 /** The server's error code when `error` is an error reply (`WRONGTYPE`, `NOSCRIPT`, …), else `undefined`. */
 export function replyErrorCode(error: unknown): string | undefined {
   if (!(error instanceof Error)) {

@@ -9,7 +9,13 @@
  */
 import { InvalidArgumentError, type Now, StoreError } from "@lpkit/core";
 import { type BreakerOptions, createBreaker, DEFAULT_BREAKER } from "./breaker.js";
-import { type RedisReply, replyErrorCode, type SupportedRedisClient, toRedisClient } from "./client.js";
+import {
+  isClientTimeout,
+  type RedisReply,
+  replyErrorCode,
+  type SupportedRedisClient,
+  toRedisClient,
+} from "./client.js";
 import type {
   CommandOptions,
   RedisConnection,
@@ -171,8 +177,15 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
             redisCode,
           });
         }
-        counts.offline += 1;
         breaker.failed();
+        if (isClientTimeout(error)) {
+          counts.timeouts += 1;
+          throw new StoreError(`the Redis client timed out \`${operation}\``, {
+            reason: "timeout",
+            operation,
+          });
+        }
+        counts.offline += 1;
         throw new StoreError(`the Redis connection failed during \`${operation}\``, {
           reason: "offline",
           operation,
