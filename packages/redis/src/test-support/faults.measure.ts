@@ -13,12 +13,12 @@ const CALLERS = 20;
 const rows: string[] = [];
 afterAll(() => {
   closeAllClients();
-  console.log(
-    [
+  process.stdout.write(
+    `${[
       "| client | scenario | calls | worst wait ms | p50 ms | calls > 100 ms | sent during fault | timeouts | refused by breaker | offline | most pending past deadline | late replies | first success after the fault ms |",
       "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
       ...rows,
-    ].join("\n"),
+    ].join("\n")}\n`,
   );
 });
 
