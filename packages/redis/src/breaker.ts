@@ -11,7 +11,14 @@
  */
 import type { Now } from "@lpkit/core";
 
-/** `closed` = normal; `open` = refusing; `half-open` = one probe allowed or in flight. */
+/**
+ * `closed` = normal; `open` = refusing; `half-open` = one probe allowed or in flight.
+ *
+ * @example
+ * ```ts
+ * if (store.redis.state !== "closed") metrics.increment("redis.breaker.not-closed");
+ * ```
+ */
 export type BreakerState = "closed" | "open" | "half-open";
 
 /**
@@ -31,7 +38,14 @@ export interface BreakerOptions {
   maxOpenMs?: number | undefined;
 }
 
-/** The breaker as the connection uses it. */
+/**
+ * The breaker as the connection uses it.
+ *
+ * @example
+ * ```ts
+ * if (breaker.admit()) send(); else refuse();
+ * ```
+ */
 export interface Breaker {
   readonly state: BreakerState;
   /** Whether a command may be sent now; `true` in half-open claims the single probe slot. */
@@ -44,7 +58,14 @@ export interface Breaker {
   readonly retryAt: number;
 }
 
-/** Defaults of {@link BreakerOptions}. */
+/**
+ * Defaults of {@link BreakerOptions}.
+ *
+ * @example
+ * ```ts
+ * createRedisConnection({ client, breaker: { ...DEFAULT_BREAKER, openMs: 500 } });
+ * ```
+ */
 export const DEFAULT_BREAKER = { failureThreshold: 2, openMs: 1_000, maxOpenMs: 30_000 } as const;
 
 /**

@@ -14,7 +14,14 @@ import { createBodyCodec, type EncryptionOptions } from "./encryption.js";
 import { createEntries } from "./entries.js";
 import { describeAs, optionalFunction, optionalPositiveInt, optionsObject, positiveInt } from "./validate.js";
 
-/** Prefix of every cache key, with a format version. */
+/**
+ * Prefix of every cache key, with a format version.
+ *
+ * @example
+ * ```ts
+ * `${CACHE_KEY_PREFIX}:domains:12345678`; // "lpkit:cache:1:domains:12345678"
+ * ```
+ */
 export const CACHE_KEY_PREFIX = "lpkit:cache:1";
 
 /**

@@ -12,26 +12,54 @@ function reconnectDelay(retries: number): number {
   return Math.min(50 * 2 ** Math.min(retries, 16), 2_000) + Math.floor(Math.random() * 200);
 }
 
-/** The socket settings {@link nodeRedisOptions} adds. */
+/**
+ * The socket settings {@link nodeRedisOptions} adds.
+ *
+ * @example
+ * ```ts
+ * const { socketTimeout }: RecommendedNodeRedisSocket = nodeRedisOptions().socket;
+ * ```
+ */
 export interface RecommendedNodeRedisSocket {
   connectTimeout: number;
   socketTimeout: number;
   reconnectStrategy: (retries: number, cause: Error) => number;
 }
 
-/** The client settings {@link nodeRedisOptions} adds. */
+/**
+ * The client settings {@link nodeRedisOptions} adds.
+ *
+ * @example
+ * ```ts
+ * const { disableOfflineQueue }: RecommendedNodeRedis = nodeRedisOptions();
+ * ```
+ */
 export interface RecommendedNodeRedis {
   disableOfflineQueue: boolean;
   pingInterval: number;
 }
 
-/** What {@link nodeRedisOptions} accepts: any node-redis client options. */
+/**
+ * What {@link nodeRedisOptions} accepts: any node-redis client options.
+ *
+ * @example
+ * ```ts
+ * const input: NodeRedisOptionsInput = { url: "redis://127.0.0.1:6379", socket: { tls: false } };
+ * ```
+ */
 export interface NodeRedisOptionsInput {
   socket?: { tls?: boolean; [option: string]: unknown } | undefined;
   [option: string]: unknown;
 }
 
-/** What {@link nodeRedisOptions} returns for input `T`. */
+/**
+ * What {@link nodeRedisOptions} returns for input `T`.
+ *
+ * @example
+ * ```ts
+ * const options: NodeRedisOptionsWith<{ url: string }> = nodeRedisOptions({ url });
+ * ```
+ */
 export type NodeRedisOptionsWith<T> = Omit<T, "socket"> &
   RecommendedNodeRedis & {
     socket: T extends { socket?: infer S }
@@ -69,7 +97,14 @@ export function nodeRedisOptions<T extends NodeRedisOptionsInput = Record<never,
   } as unknown as NodeRedisOptionsWith<T>;
 }
 
-/** The settings {@link ioredisOptions} adds. */
+/**
+ * The settings {@link ioredisOptions} adds.
+ *
+ * @example
+ * ```ts
+ * const { enableOfflineQueue }: RecommendedIoredis = ioredisOptions();
+ * ```
+ */
 export interface RecommendedIoredis {
   enableOfflineQueue: boolean;
   commandTimeout: number;

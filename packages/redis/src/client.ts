@@ -64,7 +64,14 @@ export interface IoredisClientLike {
   readonly status: string;
 }
 
-/** Any client {@link toRedisClient} accepts. */
+/**
+ * Any client {@link toRedisClient} accepts.
+ *
+ * @example
+ * ```ts
+ * const client: SupportedRedisClient = new Redis(url); // or createClient({ url }), or { command }
+ * ```
+ */
 export type SupportedRedisClient = RedisClientLike | NodeRedisClientLike | IoredisClientLike;
 
 function normalize(reply: unknown): RedisReply {
@@ -160,6 +167,11 @@ export function toRedisClient(client: unknown, name = "client"): RedisClientLike
 /**
  * Whether `error` is a client library's own command timeout (ioredis `commandTimeout`: "Command timed
  * out"; node-redis `TimeoutError` for a command that waited too long to be written).
+ *
+ * @example
+ * ```ts
+ * isClientTimeout(new Error("Command timed out")); // true
+ * ```
  */
 export function isClientTimeout(error: unknown): boolean {
   if (!(error instanceof Error)) {
@@ -173,7 +185,14 @@ export function isClientTimeout(error: unknown): boolean {
   return error.message === "Command timed out";
 }
 
-/** The server's error code when `error` is an error reply (`WRONGTYPE`, `NOSCRIPT`, …), else `undefined`. */
+/**
+ * The server's error code when `error` is an error reply (`WRONGTYPE`, `NOSCRIPT`, …), else `undefined`.
+ *
+ * @example
+ * ```ts
+ * replyErrorCode(new Error("WRONGTYPE Operation against a key")); // "WRONGTYPE"
+ * ```
+ */
 export function replyErrorCode(error: unknown): string | undefined {
   if (!(error instanceof Error)) {
     return undefined;

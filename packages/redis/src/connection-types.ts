@@ -62,7 +62,14 @@ export interface RedisConnectionStats {
   readonly lateReplies: number;
 }
 
-/** Per-command extras. */
+/**
+ * Per-command extras.
+ *
+ * @example
+ * ```ts
+ * await redis.command("lease", ["SET", key, id, "NX", "PX", "3000"], { onLateReply: (r) => r === "OK" && undo() });
+ * ```
+ */
 export interface CommandOptions {
   /** Called with the reply if it arrives after the deadline (e.g. to undo a lease). */
   onLateReply?: ((reply: RedisReply) => void) | undefined;

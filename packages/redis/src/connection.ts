@@ -29,7 +29,14 @@ export type { CommandOptions, RedisConnection, RedisConnectionOptions, RedisConn
 
 const CONNECTION = Symbol.for("@lpkit/redis.connection");
 
-/** Whether `value` was made by {@link createRedisConnection}. */
+/**
+ * Whether `value` was made by {@link createRedisConnection}.
+ *
+ * @example
+ * ```ts
+ * const redis = isRedisConnection(given) ? given : createRedisConnection({ client: given });
+ * ```
+ */
 export function isRedisConnection(value: unknown): value is RedisConnection {
   return typeof value === "object" && value !== null && CONNECTION in value;
 }

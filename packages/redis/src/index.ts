@@ -37,6 +37,7 @@ export {
 } from "./client.js";
 export {
   ioredisOptions,
+  type NodeRedisOptionsInput,
   type NodeRedisOptionsWith,
   nodeRedisOptions,
   type RecommendedIoredis,

@@ -10,7 +10,15 @@
  * @module
  */
 
-/** A Lua script and its SHA-1 (computed once, with WebCrypto). */
+/**
+ * A Lua script run with `EVALSHA` (its SHA-1 computed once, with WebCrypto) and `EVAL` on `NOSCRIPT`.
+ *
+ * @example
+ * ```ts
+ * const ping: LuaScript = { name: "ping", source: "return redis.call('PING')" };
+ * await redis.script("ping", ping, [], []);
+ * ```
+ */
 export interface LuaScript {
   readonly name: string;
   readonly source: string;
