@@ -1,11 +1,7 @@
 import { defineConfig } from "vitest/config";
+import { SHARED_TIMEOUTS } from "../../vitest.shared.js";
 
 // `pnpm measure`: the fault measurements in src/test-support/*.measure.ts (not part of `pnpm test`).
 export default defineConfig({
-  test: {
-    include: ["src/**/*.measure.ts"],
-    testTimeout: 120_000,
-    hookTimeout: 60_000,
-    fileParallelism: false,
-  },
+  test: { ...SHARED_TIMEOUTS, include: ["src/**/*.measure.ts"], fileParallelism: false },
 });
