@@ -69,7 +69,7 @@ describe.each(FLAVOURS)("faults on $name", (flavour) => {
     const sentBefore = store.redis.stats().sent;
     const refused = await Promise.all(Array.from({ length: 50 }, () => timed(store.get(key))));
     for (const r of refused) {
-      expect(r.error).toMatchObject({ reason: "circuit-open" }); // refused without being sent:
+      expect(r.error).toMatchObject({ reason: "circuit-open" }); // not sent: see the counters below
     }
     expect(store.redis.stats()).toMatchObject({ sent: sentBefore, abandoned: 2, maxAbandoned: 2 });
 
