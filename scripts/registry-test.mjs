@@ -95,8 +95,14 @@ before(async () => {
     join(workspace, ".npmrc"),
     `${readFileSync(join(workspace, ".npmrc"), "utf8")}\nregistry=${registry.url}\n${host}:_authToken=${registry.token}\n`,
   );
+  // The token also goes into a user config of its own: pnpm publishes each tarball from a temporary
+  // folder, and npm reads *project* config from the nearest ancestor holding a package.json or
+  // node_modules — on a machine with /tmp/node_modules that is /tmp, and the copied .npmrc is ignored.
+  const userconfig = join(tmp, "release.npmrc");
+  writeFileSync(userconfig, `registry=${registry.url}\n${host}:_authToken=${registry.token}\n`);
   const releaseEnv = cleanEnv({
     npm_config_registry: registry.url,
+    npm_config_userconfig: userconfig,
     GIT_AUTHOR_NAME: gitEnv().GIT_AUTHOR_NAME,
     GIT_AUTHOR_EMAIL: gitEnv().GIT_AUTHOR_EMAIL,
     GIT_COMMITTER_NAME: gitEnv().GIT_COMMITTER_NAME,
