@@ -84,9 +84,10 @@ describe("Domain API", () => {
 
   scenario(env, "list: no answer (hang) → TimeoutError after timeoutMs, 1 request", async (w) => {
     w.emulator.fault({ route: LIST, kind: "hang" });
-    const error = await w.failure(domain(w, 100).listServices(DEMO.accountId));
+    // 1 s, not less: on a busy machine the request must have time to reach the emulator before it times out.
+    const error = await w.failure(domain(w, 1_000).listServices(DEMO.accountId));
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: 100 });
+    expect(error).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: 1_000 });
     expect(w.requests(LIST)).toBe(1);
     expect(w.answered(LIST, "hang")).toBe(1);
   });

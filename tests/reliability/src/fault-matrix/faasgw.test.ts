@@ -104,9 +104,10 @@ describe("faasGW invoke — default policy (never run twice)", () => {
   scenario(env, "no answer before execution (hang) → TimeoutError, 1 request, never ran", async (w) => {
     await warmUp(w);
     w.emulator.fault({ route: INVOKE, kind: "hang" });
-    const error = await w.failure(w.lp.invoke(LAMBDA, { n: 1 }, { timeoutMs: 100 }));
+    // 1 s, not less: on a busy machine the request must have time to reach the emulator before it times out.
+    const error = await w.failure(w.lp.invoke(LAMBDA, { n: 1 }, { timeoutMs: 1_000 }));
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: 100 });
+    expect(error).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: 1_000 });
     expect(w.requests(INVOKE)).toBe(1);
     expect(w.executions()).toBe(0);
   });
