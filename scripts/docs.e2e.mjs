@@ -1,7 +1,8 @@
 // @module scripts/docs.e2e
 // `pnpm test:docs`: builds the API reference (scripts/docs.mjs), opens every page from file:// in
 // headless Chromium (Debian's `chromium`, driven by playwright-core) and asserts that
-// - every operation of the spec (operationId, summary, path) is rendered by Redoc,
+// - every operation of the spec (operationId, summary, path) and every webhook (operationId, summary,
+//   name) is rendered by Redoc,
 // - no request leaves the machine (only file:, data:, blob: and loopback are allowed; anything else is
 //   aborted before it is sent and fails the test),
 // - the page throws no error, and the landing page links every page and operation.
@@ -140,6 +141,22 @@ describe("API reference pages in headless Chromium", () => {
               first = false;
             }
           }
+          for (const hook of api.webhooks) {
+            assert.ok(hook.operationId, `${api.spec}: webhook ${hook.name} has no operationId`);
+            const id = hook.operationId.toLowerCase();
+            await page.locator(`a[href$="/${id}"]`).first().click();
+            const section = page.locator(`[data-section-id$="/${id}"]`).first();
+            const title = hook.summary ?? hook.operationId;
+            const heading = section.locator("h1, h2", { hasText: title }).first();
+            await heading.waitFor({ timeout: TIMEOUT });
+            // Redoc puts a "Webhook" badge inside the heading.
+            const headingText = (await heading.textContent())?.trim() ?? "";
+            assert.equal(headingText.replace(/\s*Webhook$/, ""), title, `${hook.operationId}: heading`);
+            assert.match(headingText, /Webhook$/, `${hook.operationId}: no webhook badge`);
+            // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, wanted here
+            const text = await section.innerText();
+            assert.ok(text.includes(hook.name), `${hook.operationId}: webhook name ${hook.name} not shown`);
+          }
           // Give late requests (telemetry, icons, fonts) a moment to show up before judging.
           await page.waitForTimeout(500);
           assert.deepEqual(external, [], `${api.file} tried to load from the network`);
@@ -158,7 +175,7 @@ describe("API reference pages in headless Chromium", () => {
         const link = page.locator(`h2 a[href="${api.file}"]`);
         assert.equal(await link.count(), 1, `no link to ${api.file}`);
         assert.equal((await link.textContent())?.trim(), api.title);
-        for (const op of api.operations) {
+        for (const op of [...api.operations, ...api.webhooks]) {
           const opLink = page.locator(
             `a[href="${api.file}#operation/${encodeURIComponent(op.operationId)}"]`,
           );
@@ -168,8 +185,10 @@ describe("API reference pages in headless Chromium", () => {
       await page.screenshot({ path: join(SHOTS, "index.png"), fullPage: true });
       // Following an operation link (file:// navigation, still offline) lands on that operation:
       // Redoc 3 redirects the `#operation/<operationId>` deep link to its own route.
-      for (const api of apis) {
-        const op = api.operations[api.operations.length - 1];
+      for (const op of apis.flatMap((api) =>
+        [api.operations.at(-1), api.webhooks.at(-1)].filter(Boolean).map((o) => ({ ...o, api })),
+      )) {
+        const { api } = op;
         await page.goto(pathToFileURL(join(OUT, "index.html")).href);
         await page.locator(`a[href="${api.file}#operation/${encodeURIComponent(op.operationId)}"]`).click();
         const section = page.locator(`[data-section-id$="/${op.operationId.toLowerCase()}"]`).first();

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { listOperations, parseSpec } from "./spec-diff/openapi.mjs";
+import { listOperations, listWebhooks, parseSpec } from "./spec-diff/openapi.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const REDOCLY = join(ROOT, "node_modules", ".bin", "redocly");
@@ -62,22 +62,28 @@ function escapeHtml(text) {
 }
 
 /**
- * The landing page: one section per API with its title, version, summary and operations, each
- * operation linking into its page (Redoc's `#operation/<operationId>` anchors).
+ * The landing page: one section per API with its title, version, summary, operations and webhooks,
+ * each linking into its page (Redoc's `#operation/<operationId>` anchors).
  * @example landingPage([{ file: "domain.html", title: "Domain API", version: "1.0", operations: [] }])
  */
 export function landingPage(apis) {
+  const link = (api, op) =>
+    `<a href="${escapeHtml(api.file)}#operation/${encodeURIComponent(op.operationId ?? "")}">${escapeHtml(
+      op.summary ?? op.operationId,
+    )}</a>`;
   const sections = apis
     .map((api) => {
-      const rows = api.operations
-        .map(
+      const rows = [
+        ...api.operations.map(
           (op) =>
             `<li><code class="method ${op.method}">${op.method.toUpperCase()}</code> <code>${escapeHtml(op.path)}</code> ` +
-            `<a href="${escapeHtml(api.file)}#operation/${encodeURIComponent(op.operationId ?? "")}">${escapeHtml(
-              op.summary ?? op.operationId,
-            )}</a></li>`,
-        )
-        .join("\n        ");
+            `${link(api, op)}</li>`,
+        ),
+        ...(api.webhooks ?? []).map(
+          (hook) =>
+            `<li><code class="method webhook">WEBHOOK</code> <code>${escapeHtml(hook.name)}</code> ${link(api, hook)}</li>`,
+        ),
+      ].join("\n        ");
       return `    <section>
       <h2><a href="${escapeHtml(api.file)}">${escapeHtml(api.title)}</a> <small>v${escapeHtml(api.version)} · ${escapeHtml(api.spec)}</small></h2>
       <p>${escapeHtml(api.summary)}</p>
@@ -103,6 +109,7 @@ export function landingPage(apis) {
     code { font-size: 0.9rem; }
     .method { display: inline-block; min-width: 4rem; font-weight: bold; }
     .get { color: #1a7f37; } .post { color: #0550ae; } .put, .patch { color: #9a6700; } .delete { color: #cf222e; }
+    .webhook { color: #8250df; }
   </style>
 </head>
 <body>
@@ -115,7 +122,8 @@ ${sections}
 }
 
 /**
- * Builds the pages. Returns `[{ spec, file, title, version, operations }]` (file relative to `out`).
+ * Builds the pages. Returns `[{ spec, file, title, version, operations, webhooks }]` (file relative
+ * to `out`; `webhooks` lists OpenAPI 3.1 top-level webhooks as `{ method, name, operationId, summary }`).
  * @example buildDocs({ specsDir: "specs", outDir: "artifacts/docs" })
  */
 export function buildDocs({
@@ -164,6 +172,12 @@ export function buildDocs({
       operationId,
       summary,
     }));
+    const webhooks = listWebhooks(doc).map(({ method, webhook, operationId, summary }) => ({
+      method,
+      name: webhook,
+      operationId,
+      summary,
+    }));
     apis.push({
       spec: relative(ROOT, specPath) || spec,
       file,
@@ -171,8 +185,10 @@ export function buildDocs({
       version: doc.info?.version ?? "",
       summary: doc.info?.summary ?? "",
       operations,
+      webhooks,
     });
-    log(`docs: ${relative(ROOT, output)} (${operations.length} operations)`);
+    const hooks = webhooks.length > 0 ? `, ${webhooks.length} webhooks` : "";
+    log(`docs: ${relative(ROOT, output)} (${operations.length} operations${hooks})`);
   }
   writeFileSync(join(outDir, "index.html"), landingPage(apis));
   writeFileSync(join(outDir, "apis.json"), `${JSON.stringify(apis, null, 2)}\n`);

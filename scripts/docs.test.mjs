@@ -43,11 +43,14 @@ describe("docs", () => {
         version: "1",
         summary: 'a "quoted" & <odd> summary',
         operations: [{ method: "get", path: "/x/{id}", operationId: "getX", summary: "<script>" }],
+        webhooks: [{ method: "post", name: "<img src=x>", operationId: "onX", summary: "<i>hook</i>" }],
       },
     ]);
     assert.doesNotMatch(html, /<b>X<\/b>|<script>|<odd>/);
     assert.match(html, /&lt;b&gt;X&lt;\/b&gt;/);
     assert.match(html, /href="x\.html#operation\/getX"/);
+    assert.match(html, /href="x\.html#operation\/onX"/);
+    assert.doesNotMatch(html, /<img src=x>|<i>hook/);
     assert.deepEqual(externalResources(html), []);
   });
 
@@ -60,6 +63,14 @@ describe("docs", () => {
       apis.map((api) => [api.file, api.operations.map((op) => op.operationId)]),
       [["fixture.html", ["listLambdas", "deleteLambda", "invokeLambda"]]],
     );
+    assert.deepEqual(apis[0].webhooks, [
+      {
+        method: "post",
+        name: "lambdaFinished",
+        operationId: "onLambdaFinished",
+        summary: "A function finished",
+      },
+    ]);
     const html = readFileSync(join(dir, "out", "fixture.html"), "utf8");
     assert.deepEqual(externalResources(html), []);
     assert.doesNotMatch(html, /cdn\.redoc\.ly/);

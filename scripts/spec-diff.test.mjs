@@ -48,6 +48,7 @@ describe("compareSpecs on the fixture cases", () => {
       "narrowed-type",
       "narrowed-enum",
       "removed-status",
+      "removed-webhook",
     ]) {
       assert.ok(covered.has(kind), `no fixture for ${kind}`);
     }
@@ -61,13 +62,15 @@ describe("compareSpecs on the fixture cases", () => {
   it("treats a spec absent at the ref as new, never breaking", () => {
     const changes = compareSpecs(null, parseSpec(baseText(), "base"));
     assert.equal(changes.filter((c) => c.breaking).length, 0);
-    assert.deepEqual(kinds(changes, false), ["added-operation", "new-spec"]);
+    assert.deepEqual(kinds(changes, false), ["added-operation", "added-webhook", "new-spec"]);
     assert.equal(changes.filter((c) => c.kind === "added-operation").length, 3);
+    assert.equal(changes.filter((c) => c.kind === "added-webhook").length, 1);
   });
 
   it("treats a deleted spec as removing every operation", () => {
     const changes = compareSpecs(parseSpec(baseText(), "base"), null);
     assert.equal(changes.filter((c) => c.kind === "removed-operation").length, 3);
+    assert.equal(changes.filter((c) => c.kind === "removed-webhook").length, 1);
   });
 
   it("resolves $refs into other files through the loader", () => {

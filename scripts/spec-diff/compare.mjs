@@ -1,8 +1,10 @@
 // @module scripts/spec-diff/compare
-// Compares two versions of one OpenAPI document operation by operation and classifies every change
-// as breaking or not (see scripts/spec-diff/schema-diff.mjs for the schema rules).
+// Compares two versions of one OpenAPI document operation by operation (and webhook by webhook, see
+// scripts/spec-diff/webhooks.mjs) and classifies every change as breaking or not (see
+// scripts/spec-diff/schema-diff.mjs for the schema rules).
 import { createResolver, listOperations } from "./openapi.mjs";
 import { createSchemaDiffer } from "./schema-diff.mjs";
+import { compareWebhooks } from "./webhooks.mjs";
 
 /**
  * @typedef {object} Change
@@ -29,9 +31,12 @@ export function compareSpecs(base, head, load = {}) {
   }
   if (base === null) {
     report(false, "new-spec", "(spec)", "new spec: every operation is new");
-    for (const op of listOperations(head, createResolver(head, load.head))) {
+    const headResolver = createResolver(head, load.head);
+    for (const op of listOperations(head, headResolver)) {
       report(false, "added-operation", op.key, label(op));
     }
+    const noDiff = () => {};
+    compareWebhooks(null, head, { report, diff: noDiff, baseResolver: headResolver, headResolver });
     return changes;
   }
   const baseResolver = createResolver(base, load.base);
@@ -69,6 +74,7 @@ export function compareSpecs(base, head, load = {}) {
       report(false, "added-operation", key, `new operation: ${label(headOp)}`);
     }
   }
+  compareWebhooks(base, head, { report, diff, baseResolver, headResolver });
   return changes;
 }
 

@@ -172,3 +172,40 @@ export function listOperations(doc, resolver = createResolver(doc)) {
   }
   return operations;
 }
+
+/**
+ * Lists every webhook of an OpenAPI 3.1 document (top-level `webhooks`): the same shape as
+ * {@link listOperations}, with `path` holding the webhook's name and `key` like
+ * `WEBHOOK POST ms.MessagingEventNotification.ContentEvent` (names are kept as they are: they are
+ * identifiers, not templates).
+ * @example listWebhooks(doc).map((hook) => hook.operationId)
+ */
+export function listWebhooks(doc, resolver = createResolver(doc)) {
+  const hooks = [];
+  const webhooks = doc.webhooks ?? {};
+  for (const name of Object.keys(webhooks)) {
+    const item = resolver.resolve(webhooks[name]).node ?? {};
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (operation === undefined) {
+        continue;
+      }
+      const parameters = new Map();
+      for (const raw of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
+        const parameter = resolver.resolve(raw).node;
+        parameters.set(parameterKey(parameter), parameter);
+      }
+      hooks.push({
+        key: `WEBHOOK ${method.toUpperCase()} ${name}`,
+        method,
+        path: name,
+        webhook: name,
+        operationId: operation.operationId,
+        summary: operation.summary,
+        operation,
+        parameters,
+      });
+    }
+  }
+  return hooks;
+}
