@@ -312,7 +312,8 @@ export type AnyLpkitError =
   | JwtClaimError
   | JwksNoMatchingKeyError
   | JwksFetchError
-  | StoreError;
+  | StoreError
+  | import("./connector-errors.js").AnyConnectorError;
 
 /** Every stable error code. */
 export type LpkitErrorCode = AnyLpkitError["code"];

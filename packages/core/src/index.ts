@@ -4,6 +4,7 @@
  *
  * @module
  */
+export * from "./connector-errors.js";
 export * from "./errors.js";
 export * from "./redact.js";
 export * from "./transport.js";
