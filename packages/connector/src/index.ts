@@ -59,3 +59,28 @@ export {
   serializeSendRequest,
 } from "./send-init.js";
 export type * from "./types.js";
+export type { DedupeOptions } from "./webhooks/dedupe.js";
+export type { DeliveryHeaders, HeaderSource } from "./webhooks/delivery-headers.js";
+export { checkOrigin, readDeliveryHeaders } from "./webhooks/delivery-headers.js";
+export type { NodeRequestLike, NodeResponseLike } from "./webhooks/node-adapter.js";
+export { toNodeListener } from "./webhooks/node-adapter.js";
+export type { DeliveredEvent, ParsedDelivery } from "./webhooks/notifications.js";
+export { deliveryEvents } from "./webhooks/notifications.js";
+export { createWebhookReceiver } from "./webhooks/receiver.js";
+export type { Handler, WebhookHandlers, WebhookReceiverOptions } from "./webhooks/receiver-options.js";
+export type {
+  DeliveryContextHooks,
+  RawDelivery,
+  WebhookAnswer,
+  WebhookReceiver,
+  WebhookReceiverStats,
+} from "./webhooks/receiver-types.js";
+export type {
+  SignatureAlgorithm,
+  SignatureEncoding,
+  SignatureVerifier,
+  SignatureVerifierOptions,
+  SignOptions,
+} from "./webhooks/signature.js";
+export { createSignatureVerifier, signWebhookBody } from "./webhooks/signature.js";
+export type * from "./webhooks/webhook-types.js";
