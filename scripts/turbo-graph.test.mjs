@@ -33,9 +33,11 @@ function affectedBy(file) {
 const packageOf = (taskId) => taskId.split("#")[0];
 
 for (const [api, unaffected] of [
-  ["faasgw", ["@lpkit/core", "@lpkit/domain", "@lpkit/sentinel"]],
-  ["domain", ["@lpkit/core", "@lpkit/faasgw", "@lpkit/sentinel"]],
-  ["sentinel", ["@lpkit/core", "@lpkit/domain", "@lpkit/faasgw"]],
+  ["faasgw", ["@lpkit/core", "@lpkit/domain", "@lpkit/sentinel", "@lpkit/idp", "@lpkit/connector"]],
+  ["domain", ["@lpkit/core", "@lpkit/faasgw", "@lpkit/sentinel", "@lpkit/idp", "@lpkit/connector"]],
+  ["sentinel", ["@lpkit/core", "@lpkit/domain", "@lpkit/faasgw", "@lpkit/idp", "@lpkit/connector"]],
+  ["idp", ["@lpkit/core", "@lpkit/domain", "@lpkit/faasgw", "@lpkit/sentinel", "@lpkit/connector"]],
+  ["connector", ["@lpkit/core", "@lpkit/domain", "@lpkit/faasgw", "@lpkit/sentinel", "@lpkit/idp"]],
 ]) {
   test(`editing specs/${api}.yaml re-runs @lpkit/${api} and its dependents only`, () => {
     const affected = affectedBy(`specs/${api}.yaml`);
@@ -50,7 +52,7 @@ for (const [api, unaffected] of [
 }
 
 test("generate outputs are declared, so a cache hit restores src/generated", () => {
-  for (const api of ["domain", "sentinel", "faasgw"]) {
+  for (const api of ["domain", "sentinel", "faasgw", "idp", "connector"]) {
     const task = tasks.get(`@lpkit/${api}#generate`);
     assert.deepEqual(task.outputs, ["src/generated/**"]);
     assert.deepEqual(tasks.get(`@lpkit/${api}#build`).outputs, ["dist/**"]);

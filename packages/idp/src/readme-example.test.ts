@@ -71,7 +71,8 @@ it("is the README's example, verbatim apart from the import paths", async () => 
   const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
   const block = /## Example\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
   const self = readFileSync(new URL(import.meta.url), "utf8");
-  const example = /\/\/ --- README example -+\n([\s\S]*?)\/\/ --- end of README example/.exec(self)?.[1] ?? "";
+  const example =
+    /\/\/ --- README example -+\n([\s\S]*?)\/\/ --- end of README example/.exec(self)?.[1] ?? "";
   const body = (code: string) =>
     code
       .split("\n")
