@@ -35,8 +35,14 @@ export function compareSpecs(base, head, load = {}) {
     for (const op of listOperations(head, headResolver)) {
       report(false, "added-operation", op.key, label(op));
     }
-    const noDiff = () => {};
-    compareWebhooks(null, head, { report, diff: noDiff, baseResolver: headResolver, headResolver });
+    const none = () => {};
+    compareWebhooks(null, head, {
+      report,
+      diff: none,
+      baseResolver: headResolver,
+      headResolver,
+      compareSent: none,
+    });
     return changes;
   }
   const baseResolver = createResolver(base, load.base);
@@ -74,7 +80,9 @@ export function compareSpecs(base, head, load = {}) {
       report(false, "added-operation", key, `new operation: ${label(headOp)}`);
     }
   }
-  compareWebhooks(base, head, { report, diff, baseResolver, headResolver });
+  const compareSent = (baseContent, headContent, where) =>
+    compareResponseContent(baseContent, headContent, where, { report, diff }, { addedBreaks: true });
+  compareWebhooks(base, head, { report, diff, baseResolver, headResolver, compareSent });
   return changes;
 }
 
@@ -184,12 +192,22 @@ function compareResponses(baseOp, headOp, { report, diff, baseResolver, headReso
   }
 }
 
-/** A response that loses a media type a client accepts breaks it; a new one is listed, not breaking. */
-function compareResponseContent(baseContent = {}, headContent = {}, where, { report, diff }) {
+/**
+ * Content sent to the client (a response, or a webhook's notification) that loses a media type the
+ * client accepts breaks it. A new media type is listed, and breaking only where the client cannot
+ * choose what it gets (`addedBreaks`: a webhook has no content negotiation).
+ */
+export function compareResponseContent(
+  baseContent = {},
+  headContent = {},
+  where,
+  { report, diff },
+  { addedBreaks = false } = {},
+) {
   for (const mediaType of Object.keys(baseContent)) {
     const at = `${where} ${mediaType}`;
     if (!(mediaType in headContent)) {
-      report(true, "removed-media-type", at, "response media type removed");
+      report(true, "removed-media-type", at, "media type no longer sent");
       continue;
     }
     const baseSchema = baseContent[mediaType]?.schema;
@@ -200,7 +218,7 @@ function compareResponseContent(baseContent = {}, headContent = {}, where, { rep
   }
   for (const mediaType of Object.keys(headContent)) {
     if (!(mediaType in baseContent)) {
-      report(false, "added-media-type", `${where} ${mediaType}`, "response media type added");
+      report(addedBreaks, "added-media-type", `${where} ${mediaType}`, "media type added");
     }
   }
 }

@@ -138,6 +138,24 @@ export function parameterKey(parameter) {
   return `${parameter.in}:${name}`;
 }
 
+/** The operations of one path item (or webhook): `[{ method, operation, parameters }]`, parameters merged. */
+function operationsOf(item, resolver) {
+  const found = [];
+  for (const method of METHODS) {
+    const operation = item[method];
+    if (operation === undefined) {
+      continue;
+    }
+    const parameters = new Map();
+    for (const raw of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
+      const parameter = resolver.resolve(raw).node;
+      parameters.set(parameterKey(parameter), parameter);
+    }
+    found.push({ method, operation, parameters });
+  }
+  return found;
+}
+
 /**
  * Lists every operation of a document: `{ key, method, path, operationId, summary, operation,
  * parameters }` where `key` is `GET /a/{}` and `parameters` merges path-level and operation-level
@@ -145,21 +163,10 @@ export function parameterKey(parameter) {
  * @example listOperations(doc, createResolver(doc)).map((op) => op.key)
  */
 export function listOperations(doc, resolver = createResolver(doc)) {
-  const operations = [];
   const paths = doc.paths ?? {};
-  for (const path of Object.keys(paths)) {
-    const item = resolver.resolve(paths[path]).node ?? {};
-    for (const method of METHODS) {
-      const operation = item[method];
-      if (operation === undefined) {
-        continue;
-      }
-      const parameters = new Map();
-      for (const raw of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
-        const parameter = resolver.resolve(raw).node;
-        parameters.set(parameterKey(parameter), parameter);
-      }
-      operations.push({
+  return Object.keys(paths).flatMap((path) =>
+    operationsOf(resolver.resolve(paths[path]).node ?? {}, resolver).map(
+      ({ method, operation, parameters }) => ({
         key: `${method.toUpperCase()} ${normalizePath(path)}`,
         method,
         path,
@@ -167,10 +174,9 @@ export function listOperations(doc, resolver = createResolver(doc)) {
         summary: operation.summary,
         operation,
         parameters,
-      });
-    }
-  }
-  return operations;
+      }),
+    ),
+  );
 }
 
 /**
@@ -181,21 +187,10 @@ export function listOperations(doc, resolver = createResolver(doc)) {
  * @example listWebhooks(doc).map((hook) => hook.operationId)
  */
 export function listWebhooks(doc, resolver = createResolver(doc)) {
-  const hooks = [];
   const webhooks = doc.webhooks ?? {};
-  for (const name of Object.keys(webhooks)) {
-    const item = resolver.resolve(webhooks[name]).node ?? {};
-    for (const method of METHODS) {
-      const operation = item[method];
-      if (operation === undefined) {
-        continue;
-      }
-      const parameters = new Map();
-      for (const raw of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
-        const parameter = resolver.resolve(raw).node;
-        parameters.set(parameterKey(parameter), parameter);
-      }
-      hooks.push({
+  return Object.keys(webhooks).flatMap((name) =>
+    operationsOf(resolver.resolve(webhooks[name]).node ?? {}, resolver).map(
+      ({ method, operation, parameters }) => ({
         key: `WEBHOOK ${method.toUpperCase()} ${name}`,
         method,
         path: name,
@@ -204,8 +199,7 @@ export function listWebhooks(doc, resolver = createResolver(doc)) {
         summary: operation.summary,
         operation,
         parameters,
-      });
-    }
-  }
-  return hooks;
+      }),
+    ),
+  );
 }

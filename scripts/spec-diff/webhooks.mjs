@@ -12,10 +12,11 @@ function label(hook) {
 }
 
 /**
- * Reports every webhook change from `base` to `head` (either may be null) through `report`.
- * @example compareWebhooks(baseDoc, headDoc, { report, diff, baseResolver, headResolver });
+ * Reports every webhook change from `base` to `head` (either may be null) through `report`;
+ * `compareSent(baseContent, headContent, where)` compares a notification's content like a response's.
+ * @example compareWebhooks(baseDoc, headDoc, { report, diff, baseResolver, headResolver, compareSent });
  */
-export function compareWebhooks(base, head, { report, diff, baseResolver, headResolver }) {
+export function compareWebhooks(base, head, { report, diff, baseResolver, headResolver, compareSent }) {
   const baseHooks = new Map(base === null ? [] : listWebhooks(base, baseResolver).map((h) => [h.key, h]));
   const headHooks = new Map(head === null ? [] : listWebhooks(head, headResolver).map((h) => [h.key, h]));
   for (const [key, baseHook] of baseHooks) {
@@ -32,7 +33,7 @@ export function compareWebhooks(base, head, { report, diff, baseResolver, headRe
         `operationId ${baseHook.operationId ?? "(none)"} → ${headHook.operationId ?? "(none)"}`,
       );
     }
-    const context = { report, diff, baseResolver, headResolver };
+    const context = { report, diff, baseResolver, headResolver, compareSent };
     compareSentParameters(baseHook, headHook, context);
     compareSentBody(baseHook, headHook, context);
     compareAnswers(baseHook, headHook, context);
@@ -70,7 +71,7 @@ function compareSentParameters(baseHook, headHook, { report, diff }) {
 }
 
 /** The notification body the provider sends: compared as a response body. */
-function compareSentBody(baseHook, headHook, { report, diff, baseResolver, headResolver }) {
+function compareSentBody(baseHook, headHook, { report, baseResolver, headResolver, compareSent }) {
   const where = `${baseHook.key} body`;
   const baseBody =
     baseHook.operation.requestBody && baseResolver.resolve(baseHook.operation.requestBody).node;
@@ -87,30 +88,7 @@ function compareSentBody(baseHook, headHook, { report, diff, baseResolver, headR
     report(false, "added-body", where, "the notification has a body now");
     return;
   }
-  const baseContent = baseBody.content ?? {};
-  const headContent = headBody.content ?? {};
-  for (const mediaType of Object.keys(baseContent)) {
-    const at = `${where} ${mediaType}`;
-    if (!(mediaType in headContent)) {
-      report(true, "removed-media-type", at, "the notification is no longer sent as this media type");
-      continue;
-    }
-    const baseSchema = baseContent[mediaType]?.schema;
-    const headSchema = headContent[mediaType]?.schema;
-    if (baseSchema !== undefined || headSchema !== undefined) {
-      diff(baseSchema ?? {}, headSchema ?? {}, at, "response");
-    }
-  }
-  for (const mediaType of Object.keys(headContent)) {
-    if (!(mediaType in baseContent)) {
-      report(
-        true,
-        "added-media-type",
-        `${where} ${mediaType}`,
-        "the notification may arrive as a new media type",
-      );
-    }
-  }
+  compareSent(baseBody.content, headBody.content, where);
 }
 
 /** The statuses a receiver may answer: one that disappears breaks receivers answering it. */

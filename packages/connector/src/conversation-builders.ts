@@ -14,7 +14,7 @@ import {
   assertText,
   newEnvelopeId,
 } from "./input-checks.js";
-import { clientPropertiesHeader } from "./send-init.js";
+import { sendApiParams } from "./send-init.js";
 import type {
   ClientProperties,
   ConsumerRequestConversationRequest,
@@ -170,7 +170,7 @@ export interface CreateConversationInput {
  * ```
  */
 export function createConversationInit(input: CreateConversationInput): CreateConversationInit {
-  const accountId = assertAccountId(input?.accountId);
+  const params = sendApiParams(input?.accountId, input.clientProperties);
   const batch = input.batch;
   if (!Array.isArray(batch) || batch.length < 2 || batch.length > 3) {
     throw new InvalidArgumentError("batch", "expected the batch conversationBatch() builds");
@@ -186,16 +186,10 @@ export function createConversationInit(input: CreateConversationInput): CreateCo
   }
   assertJsonData(batch, "batch");
   assertId(String(batch[1].id), "batch[1].id");
-  const properties =
-    input.clientProperties === undefined ? undefined : clientPropertiesHeader(input.clientProperties);
   return {
     method: "POST",
     path: "/api/account/{accountId}/messaging/consumer/conversation",
-    params: {
-      path: { accountId },
-      query: { v: "3" },
-      ...(properties === undefined ? {} : { header: { "Client-Properties": properties } }),
-    },
+    params,
     headers: { "content-type": "application/json" },
     body: batch,
   };

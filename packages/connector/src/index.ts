@@ -55,6 +55,7 @@ export type { SendRequestInput } from "./send-init.js";
 export {
   clientPropertiesHeader,
   MAX_SEND_CHARACTERS,
+  sendApiParams,
   sendRequestInit,
   serializeSendRequest,
 } from "./send-init.js";

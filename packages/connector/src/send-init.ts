@@ -70,6 +70,24 @@ export function clientPropertiesHeader(properties: ClientProperties | string): s
   return assertLine(JSON.stringify(object), "clientProperties", 4096);
 }
 
+/**
+ * The query and header parameters CONVERSATION and SEND share: `v=3`, and `Client-Properties` when
+ * given.
+ *
+ * @example
+ * ```ts
+ * sendApiParams("12345678", undefined); // { path: { accountId: "12345678" }, query: { v: "3" } }
+ * ```
+ */
+export function sendApiParams(accountId: string, clientProperties: ClientProperties | string | undefined) {
+  const properties = clientProperties === undefined ? undefined : clientPropertiesHeader(clientProperties);
+  return {
+    path: { accountId: assertAccountId(accountId) },
+    query: { v: "3" as const },
+    ...(properties === undefined ? {} : { header: { "Client-Properties": properties } }),
+  };
+}
+
 /** Input of {@link sendRequestInit}. */
 export interface SendRequestInput {
   accountId: string;
