@@ -15,13 +15,8 @@
  *
  * @module
  */
-import {
-  isRetryableStatus,
-  LpkitError,
-  type LpkitErrorOptions,
-  ResponseError,
-  type ResponseErrorInit,
-} from "./errors.js";
+import { LpkitError, type LpkitErrorOptions } from "./errors.js";
+import { isRetryableStatus, ResponseError, type ResponseErrorInit } from "./response-errors.js";
 
 /** Which credential a Send API authentication failure asks the caller to renew. */
 export type ConnectorCredential = "appJwt" | "consumerJws";
@@ -146,10 +141,8 @@ export class ConnectorApiError extends ResponseError {
   readonly code = "ERR_CONNECTOR_API" as const;
   /** Whether the same request may succeed later (408, 429, 5xx). Not idempotent: see the docs. */
   readonly retryable: boolean;
-  readonly retryAfterMs: number | undefined;
   constructor(message: string, init: ConnectorHttpErrorInit) {
     super(message, init);
-    this.retryAfterMs = init.retryAfterMs;
     this.retryable = isRetryableStatus(init.status);
   }
 }
@@ -161,11 +154,9 @@ export class ConsumerJwsRequestError extends ResponseError {
   /** The body's `internalErrorCode`, as text, when there was one. */
   readonly internalErrorCode: string | undefined;
   readonly retryable: boolean;
-  readonly retryAfterMs: number | undefined;
   constructor(message: string, init: ConnectorHttpErrorInit & { internalErrorCode?: string | undefined }) {
     super(message, init);
     this.internalErrorCode = init.internalErrorCode;
-    this.retryAfterMs = init.retryAfterMs;
     this.retryable = isRetryableStatus(init.status);
   }
 }

@@ -1,22 +1,25 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   type AnyLpkitError,
+  FaasError,
   FunctionError,
   GatewayError,
   InvalidArgumentError,
   isLpkitError,
+  JwksFetchError,
   LpkitError,
   type LpkitErrorCode,
   ResponseError,
   StoreError,
   TokenRequestError,
+  UnexpectedResponseError,
 } from "./index.js";
 
 describe("error hierarchy", () => {
   it("gives every error a stable code, its class name and the base class", () => {
     const err = new TokenRequestError("Sentinel refused the client", {
       status: 401,
-      error: "invalid_client",
+      oauthError: "invalid_client",
       errorDescription: "bad credentials",
     });
     expect(err).toBeInstanceOf(LpkitError);
@@ -25,6 +28,10 @@ describe("error hierarchy", () => {
     expect(err.name).toBe("TokenRequestError");
     expect(err.code).toBe("ERR_TOKEN_REQUEST");
     expect(err.retryable).toBe(false);
+    expect(err.oauthError).toBe("invalid_client");
+    // The pre-0.2 name still reads, as a deprecated alias that is not an own property.
+    expect(err.error).toBe("invalid_client");
+    expect(Object.keys(err)).not.toContain("error");
     expect(new TokenRequestError("x", { status: 503 }).retryable).toBe(true);
   });
 
@@ -41,6 +48,33 @@ describe("error hierarchy", () => {
     expect(gw.code).toBe("ERR_FAAS_GATEWAY");
     expect(fn.logs).toEqual([]);
     expect(fn).not.toBeInstanceOf(GatewayError);
+  });
+
+  it("names every class literally on its prototype, so minified bundles keep readable names", () => {
+    const errors = [
+      new InvalidArgumentError("a", "b"),
+      new TokenRequestError("x", { status: 400 }),
+      new GatewayError("x", { status: 502 }),
+      new FunctionError("x", { status: 901 }),
+      new JwksFetchError("x", { status: 503, retryAfterMs: 3_000 }),
+      new UnexpectedResponseError("x", { status: 200 }),
+    ];
+    for (const error of errors) {
+      expect(error.name).toBe(error.constructor.name);
+      expect(Object.hasOwn(error, "name")).toBe(false);
+      expect(String(error)).toMatch(new RegExp(`^${error.constructor.name}: `));
+    }
+  });
+
+  it("declares retryAfterMs once, on ResponseError; FaasError is the faasGW base", () => {
+    const jwks = new JwksFetchError("x", { status: 429, retryAfterMs: 3_000 });
+    expect(jwks).toBeInstanceOf(ResponseError);
+    expect(jwks).toMatchObject({ status: 429, retryAfterMs: 3_000 });
+    const gateway = new GatewayError("x", { status: 429, retryAfterMs: 1_000 });
+    expect(gateway).toBeInstanceOf(FaasError);
+    expect(new FunctionError("x", { status: 901 })).toBeInstanceOf(FaasError);
+    expect(gateway.retryAfterMs).toBe(1_000);
+    expect(new TokenRequestError("x", { status: 503, retryAfterMs: 2 }).retryAfterMs).toBe(2);
   });
 
   it("narrows the union on code", () => {

@@ -1,215 +1,242 @@
 /**
- * Request plumbing shared by the lpkit clients: the injectable `fetch` and clock types, per-call
- * deadlines that tell a timeout from a caller's abort, mapping `fetch` failures to typed errors,
- * and bounded reading of response bodies.
+ * The transport seam: the narrow interface through which every lpkit client sends its requests,
+ * and its default, {@link fetchTransport}, on web-standard `fetch`. A transport carries exactly what
+ * lpkit needs — method, absolute URL, lower-case headers, a text body, a signal and a body bound in;
+ * status, headers and the bounded body text out — so a fast transport (e.g. one on undici's `Pool`)
+ * can plug in without building WHATWG `Response`s, and any status (faasGW's 901) passes.
+ *
+ * `Transport`, `TransportRequest`, `TransportResponse`, `FetchLike` and `fetchTransport` are
+ * exported from `@lpkit/core`.
  *
  * @module
  */
-import { AbortError, LpkitError, NetworkError, TimeoutError, UnexpectedResponseError } from "./errors.js";
 
-/** The `fetch` lpkit calls. `globalThis.fetch` fits; tests pass a function returning a `Response`. */
+/**
+ * The `fetch` lpkit calls when you inject one: it receives a `Request`. `globalThis.fetch` fits;
+ * tests pass a function returning a `Response`.
+ *
+ * @example
+ * ```ts
+ * const logged: FetchLike = async (request) => {
+ *   console.log(request.method, new URL(request.url).pathname);
+ *   return fetch(request);
+ * };
+ * ```
+ */
 export type FetchLike = (input: Request) => Promise<Response>;
 
 /**
  * Anything `new Headers(…)` accepts. Named through the constructor so the type resolves both with the
  * DOM library and in a plain Node project (`@types/node` has no global `HeadersInit`).
+ *
+ * @example
+ * ```ts
+ * const headers: HeadersLike = { "User-Agent": "my-app/1.0" };
+ * ```
  */
 export type HeadersLike = ConstructorParameters<typeof Headers>[0];
 
-/** Milliseconds since the epoch; inject one in tests to control time. */
+/**
+ * Milliseconds since the epoch; inject one in tests to control time.
+ *
+ * @example
+ * ```ts
+ * const now: Now = () => Date.parse("2030-01-01T00:00:00Z");
+ * ```
+ */
 export type Now = () => number;
 
-/** Default time limit for a single HTTP request made by lpkit. */
+/** Default time limit for a single HTTP request made by lpkit, in ms. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Default bound on a response body lpkit reads into memory (4 MiB). */
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-/** A per-call deadline: the signal to pass to `fetch`, and a mapper for what `fetch` throws. */
-export interface Deadline {
+/**
+ * One request, as a transport receives it.
+ *
+ * @example
+ * ```ts
+ * const request: TransportRequest = {
+ *   method: "GET", url: "https://api.liveperson.net/api/account/1/service/baseURI.json?version=1.0",
+ *   headers: { accept: "application/json" }, signal: AbortSignal.timeout(5_000), maxBodyBytes: 1 << 20,
+ * };
+ * ```
+ */
+export interface TransportRequest {
+  readonly method: string;
+  /** The absolute URL. */
+  readonly url: string;
+  /** Header names are lower-case. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string | undefined;
+  /** Ends the request (headers and body) when it aborts; the transport must stop waiting then. */
   readonly signal: AbortSignal;
-  /** Turns whatever the call threw into a typed lpkit error (timeout, abort or network). */
-  toError(error: unknown, what: string): LpkitError;
-  /** Stops the timer; call when the body has been read. */
-  clear(): void;
+  /** Largest body to read into memory; a larger one is reported as `body: undefined`. */
+  readonly maxBodyBytes: number;
 }
 
 /**
- * Starts a deadline of `timeoutMs` that also ends when the caller's `signal` aborts.
+ * One answer, as a transport returns it. Redirects are never followed: a 3xx comes back as is.
  *
  * @example
  * ```ts
- * const deadline = startDeadline(5_000, options.signal);
- * try {
- *   const res = await fetch(request, { signal: deadline.signal });
- * } catch (err) {
- *   throw deadline.toError(err, "Domain API request");
- * } finally {
- *   deadline.clear();
- * }
+ * const response: TransportResponse = { status: 901, statusText: "", headers: new Headers(), body: "{}" };
  * ```
  */
-export function startDeadline(timeoutMs: number, signal?: AbortSignal | undefined): Deadline {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer =
-    timeoutMs > 0 && Number.isFinite(timeoutMs)
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort(new TimeoutError(`no answer within ${timeoutMs} ms`, timeoutMs));
-        }, timeoutMs)
-      : undefined;
-  // Do not keep a process alive only for a request deadline.
-  (timer as { unref?: () => void } | undefined)?.unref?.();
-  const onAbort = () => controller.abort(new AbortError("the operation was aborted by the caller"));
-  if (signal?.aborted) {
-    onAbort();
-  } else {
-    signal?.addEventListener("abort", onAbort, { once: true });
-  }
-  return {
-    signal: controller.signal,
-    toError(error, what) {
-      if (error instanceof LpkitError) {
-        return error;
-      }
-      if (timedOut) {
-        return new TimeoutError(`${what}: no answer within ${timeoutMs} ms`, timeoutMs);
-      }
-      if (signal?.aborted) {
-        return new AbortError(`${what}: aborted by the caller`);
-      }
-      return toNetworkError(error, what);
-    },
-    clear() {
-      if (timer !== undefined) {
-        clearTimeout(timer);
-      }
-      signal?.removeEventListener("abort", onAbort);
-    },
-  };
-}
-
-const CONNECT_CODES = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT",
-]);
-
-function errorCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") {
-      return code;
-    }
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
+export interface TransportResponse {
+  /** Any integer: faasGW's 901 passes; 0 is a browser's opaque redirect. */
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: { get(name: string): string | null };
+  /** The body text, or `undefined` when it is larger than `maxBodyBytes` (and was not read whole). */
+  readonly body: string | undefined;
 }
 
 /**
- * Maps an exception thrown by `fetch` to a {@link NetworkError}. The original error is not kept as
- * `cause` (it may quote URLs or headers); only its system error code is kept in the message.
- */
-export function toNetworkError(error: unknown, what: string): NetworkError {
-  const code = errorCode(error);
-  const phase = code && CONNECT_CODES.has(code) ? "connect" : "unknown";
-  return new NetworkError(`${what} failed${code ? ` (${code})` : ""}`, phase);
-}
-
-/**
- * Parses a `Retry-After` header (seconds or an HTTP date) into milliseconds from `now`.
- * Returns `undefined` when absent or unparsable; never negative.
+ * Sends requests for lpkit's clients. Rejects only when no answer arrived (network failure, or the
+ * signal aborted — then with the signal's reason); every HTTP answer resolves.
  *
  * @example
  * ```ts
- * parseRetryAfter("2", Date.now());   // 2000
+ * const counting: Transport = {
+ *   sent: 0,
+ *   send(request) {
+ *     this.sent++;
+ *     return fetchTransport().send(request);
+ *   },
+ * } as Transport & { sent: number };
+ * createFaasClient({ baseUrl, accountId, transport: counting });
  * ```
  */
-export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
-  if (value == null || value.trim() === "") {
-    return undefined;
-  }
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) {
-    return Math.round(Number(trimmed) * 1000);
-  }
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+export interface Transport {
+  send(request: TransportRequest): Promise<TransportResponse>;
 }
 
 /**
- * Reads a response body as text, refusing to hold more than `maxBytes` in memory.
- * Throws {@link UnexpectedResponseError} when the body is larger.
+ * Settles like `promise`, or rejects with `signal.reason` as soon as `signal` aborts; what the
+ * abandoned promise still delivers goes to `release`.
  */
-export async function readBoundedText(
-  response: Response,
-  maxBytes = DEFAULT_MAX_BODY_BYTES,
-): Promise<string> {
-  const declared = Number(response.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    // Not awaited: cancelling one branch of a cloned body settles only once every branch is cancelled.
-    response.body?.cancel().catch(() => {});
-    throw new UnexpectedResponseError(
-      `response body of ${declared} bytes exceeds the ${maxBytes}-byte limit`,
-      {
-        status: response.status,
+function raced<T>(promise: Promise<T>, signal: AbortSignal, release: (late: T) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let abandoned = false;
+    const onAbort = () => {
+      abandoned = true;
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        if (abandoned) {
+          release(value);
+        } else {
+          resolve(value);
+        }
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
       },
     );
+  });
+}
+
+function cancelBody(response: Response): void {
+  // Not awaited: cancelling one branch of a cloned body settles only once every branch is cancelled.
+  response.body?.cancel().catch(() => {});
+}
+
+/** Reads `response`'s body as text, or `undefined` once it exceeds `maxBytes` (the rest is cancelled). */
+async function readBounded(
+  response: Response,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    cancelBody(response);
+    return undefined;
   }
   if (!response.body) {
     return "";
   }
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let size = 0;
-  let text = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      break;
+  // A body that ignores the signal is cancelled when the signal aborts.
+  const onAbort = () => {
+    reader.cancel(signal.reason).catch(() => {});
+  };
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    const decoder = new TextDecoder();
+    let size = 0;
+    let text = "";
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        return text + decoder.decode();
+      }
+      size += value.byteLength;
+      if (size > maxBytes) {
+        reader.cancel().catch(() => {});
+        return undefined;
+      }
+      text += decoder.decode(value, { stream: true });
     }
-    size += value.byteLength;
-    if (size > maxBytes) {
-      reader.cancel().catch(() => {});
-      throw new UnexpectedResponseError(`response body exceeds the ${maxBytes}-byte limit`, {
-        status: response.status,
-      });
-    }
-    text += decoder.decode(value, { stream: true });
+  } finally {
+    signal.removeEventListener("abort", onAbort);
   }
-  return text + decoder.decode();
 }
 
-/** The result of {@link readJsonBody}: the parsed value, or why it could not be parsed. */
-export type JsonBody = { ok: true; value: unknown; text: string } | { ok: false; text: string };
+/** Returns `value`; reading `held` here keeps it reachable until the answer is complete. */
+function keepAlive<T>(held: unknown, value: T): T {
+  return held === keepAlive ? (undefined as T) : value;
+}
 
 /**
- * Reads a bounded body and parses it as JSON when it is JSON. An empty or non-JSON body gives
- * `{ ok: false, text }` rather than throwing, so callers can decide what a bad body means.
+ * The default transport, on web-standard `fetch`. With an injected `fetch` it builds a `Request` (an
+ * injected fetch always receives one); without, it calls `globalThis.fetch(url, init)` directly,
+ * looked up per request. Redirects are never followed (`redirect: "manual"`). The wait for the
+ * answer and for the body are both raced against the request's signal, so a `fetch` that ignores
+ * signals still ends on time; a body that arrives late is cancelled.
+ *
+ * @example
+ * ```ts
+ * import { fetchTransport } from "@lpkit/core";
+ *
+ * const transport = fetchTransport(async (request) => fetch(request)); // same as fetchTransport()
+ * const { status, body } = await transport.send({
+ *   method: "GET", url: "https://api.liveperson.net/api/account/12345678/service/baseURI.json?version=1.0",
+ *   headers: { accept: "application/json" }, signal: AbortSignal.timeout(5_000), maxBodyBytes: 1 << 20,
+ * });
+ * ```
  */
-export async function readJsonBody(response: Response, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<JsonBody> {
-  const text = await readBoundedText(response, maxBytes);
-  if (text.trim() === "") {
-    return { ok: false, text };
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown, text };
-  } catch {
-    return { ok: false, text };
-  }
-}
-
-/** The first characters of a body, for error messages and diagnosis. */
-export function snippet(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-
-/** A fresh request id (UUID v4) to send as `X-Request-Id`. */
-export function newRequestId(): string {
-  return crypto.randomUUID();
+export function fetchTransport(fetch?: FetchLike): Transport {
+  return {
+    async send(request) {
+      const { signal } = request;
+      if (signal.aborted) {
+        throw signal.reason;
+      }
+      const init: RequestInit = {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal,
+        redirect: "manual",
+      };
+      // Held until the body is read: fetch follows a request's signal through a weak reference only.
+      const sent = fetch === undefined ? undefined : new Request(request.url, init);
+      const pending = sent === undefined ? globalThis.fetch(request.url, init) : (fetch as FetchLike)(sent);
+      const response = await raced(pending, signal, cancelBody);
+      const body = await raced(readBounded(response, request.maxBodyBytes, signal), signal, () => {});
+      return {
+        // A browser reports a redirect that was not followed as an opaque response with status 0.
+        status: response.type === "opaqueredirect" ? 0 : response.status,
+        statusText: keepAlive(sent, response.statusText),
+        headers: response.headers,
+        body,
+      };
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InvalidArgumentError } from "./index.js";
 import {
   assertAccountId,
   assertDuration,
@@ -6,10 +7,10 @@ import {
   assertSecret,
   assertServiceName,
   assertUuid,
-  InvalidArgumentError,
   isLoopbackHost,
+  isWellFormedText,
   toBaseUrl,
-} from "./index.js";
+} from "./internal.js";
 
 function thrown(fn: () => unknown): InvalidArgumentError {
   try {
@@ -95,7 +96,34 @@ describe("toBaseUrl", () => {
 
   it("knows loopback hosts", () => {
     expect(isLoopbackHost("127.8.9.10")).toBe(true);
-    expect(isLoopbackHost("emu.localhost")).toBe(true);
+    expect(isLoopbackHost("localhost")).toBe(true);
+    expect(isLoopbackHost("[::1]")).toBe(true);
     expect(isLoopbackHost("10.0.0.1")).toBe(false);
+    expect(isLoopbackHost("127.0.0.256")).toBe(false);
+  });
+
+  // Attack: plain HTTP to `*.localhost`, which glibc resolves through DNS (the secret went to a DNS-chosen host).
+  it("13.4 plain HTTP to *.localhost: only literal loopback addresses and localhost itself count", () => {
+    for (const host of ["emu.localhost", "sentinel.localhost", "localhost.", "localhost.evil.example"]) {
+      expect(isLoopbackHost(host)).toBe(false);
+    }
+    expect(thrown(() => toBaseUrl("http://sentinel.localhost:4000")).message).toMatch(
+      /plain http:\/\/ is refused/,
+    );
+    expect(toBaseUrl("http://localhost:4000")).toBe("http://localhost:4000");
+    expect(toBaseUrl("http://127.0.0.1:4000")).toBe("http://127.0.0.1:4000");
+    expect(toBaseUrl("http://[::1]:4000")).toBe("http://[::1]:4000");
+    expect(toBaseUrl("https://sentinel.localhost:4000")).toBe("https://sentinel.localhost:4000");
+  });
+
+  // Attack: a lone surrogate in a secret or id made encodeURIComponent throw an untyped URIError.
+  it("13.8 lone surrogates are an InvalidArgumentError, not a URIError", () => {
+    for (const text of ["ab\uD800cd", "\uDC00xyz", "tail\uDBFF"]) {
+      expect(isWellFormedText(text)).toBe(false);
+      const error = thrown(() => assertSecret(`secret-${text}`, "clientSecret"));
+      expect(error.argument).toBe("clientSecret");
+      expect(error.message).not.toContain("secret-");
+    }
+    expect(isWellFormedText("emoji 😀 ok")).toBe(true);
   });
 });

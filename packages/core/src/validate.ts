@@ -1,7 +1,7 @@
 /**
- * Argument checks shared by every lpkit client. Each throws an {@link InvalidArgumentError}
- * naming the argument, before any request is made. Messages never echo the rejected value when
- * it could be a secret.
+ * Argument checks shared by every lpkit client: identifiers, credentials and base URLs. Each throws
+ * an {@link InvalidArgumentError} naming the argument, before any request is made. Messages never
+ * echo the rejected value when it could be a secret. Exported from `@lpkit/core/internal`.
  *
  * @module
  */
@@ -19,7 +19,7 @@ export const EVENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 /**
  * Describes a rejected value without echoing it: a caller may have passed a secret in the wrong place.
  */
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (value === null) {
     return "null";
   }
@@ -111,35 +111,61 @@ export function assertSecret(value: unknown, name: string): string {
       `expected a non-empty string, got ${value === "" ? "an empty string" : typeof value === "string" ? "blank text" : describe(value)}`,
     );
   }
+  assertWellFormed(value, name);
   return value;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
- * Checks an optional, non-negative finite number of milliseconds.
+ * Whether `value` is well-formed UTF-16 (no lone surrogate), i.e. can be encoded as UTF-8 and in a URL.
  *
  * @example
  * ```ts
- * assertDuration(5_000, "timeoutMs");
+ * isWellFormedText("ok"); // true
+ * isWellFormedText("\uD800"); // false
  * ```
  */
-export function assertDuration(value: unknown, name: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new InvalidArgumentError(
-      name,
-      `expected a non-negative number of milliseconds, got ${describe(value)}`,
-    );
+export function isWellFormedText(value: string): boolean {
+  return !LONE_SURROGATE.test(value);
+}
+
+/**
+ * Refuses a string with a lone surrogate (which `encodeURIComponent` and UTF-8 cannot encode); the
+ * value is never echoed.
+ *
+ * @example
+ * ```ts
+ * assertWellFormed(options.userId, "userId");
+ * ```
+ */
+export function assertWellFormed(value: string, name: string): string {
+  if (!isWellFormedText(value)) {
+    throw new InvalidArgumentError(name, "contains a lone surrogate (not well-formed Unicode text)");
   }
   return value;
 }
 
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]", "::1"]);
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
-/** Whether a host name (without port) is a loopback address. */
+/**
+ * Whether a host name (without port) is a *literal* loopback address — `127.0.0.0/8`, `::1` — or
+ * `localhost` itself. Names under `.localhost` do not count: the system resolver may send them to DNS.
+ *
+ * @example
+ * ```ts
+ * isLoopbackHost("127.0.0.1");         // true
+ * isLoopbackHost("sentinel.localhost"); // false
+ * ```
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
-  return (
-    LOOPBACK_HOSTS.has(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host.endsWith(".localhost")
-  );
+  if (LOOPBACK_HOSTS.has(host)) {
+    return true;
+  }
+  const octets = IPV4.exec(host);
+  return octets !== null && octets[1] === "127" && octets.slice(2).every((octet) => Number(octet) <= 255);
 }
 
 /** Options of {@link toBaseUrl}. */
@@ -184,7 +210,7 @@ export function toBaseUrl(hostOrUrl: unknown, name = "baseUrl", options: BaseUrl
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
     throw new InvalidArgumentError(
       name,
-      `plain http:// is refused for ${url.hostname} (not loopback); use https:// or set allowInsecureHttp`,
+      `plain http:// is refused for ${url.hostname} (not a literal loopback address); use https:// or set allowInsecureHttp`,
     );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
