@@ -33,17 +33,10 @@ export const DOMAIN_API_VERSION = "1.0" as const;
  *
  * @example
  * ```ts
- * const body = await readJsonBody(response, MAX_BODY_BYTES);
+ * await exchange(request, { transport, timeoutMs, maxBodyBytes: MAX_BODY_BYTES, what });
  * ```
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/**
- * Largest error body read into memory (64 KiB); only a short snippet of it is kept.
- *
- * @example
- * ```ts
- * const text = await readBoundedText(response, MAX_ERROR_BODY_BYTES);
- * ```
- */
+/** Longest error body quoted (as a redacted snippet) in a `DomainApiError`; a longer one is not shown. */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;

@@ -1,31 +1,47 @@
 /**
  * `createDomainClient`: the one entry point of `@lpkit/domain`. It asks LivePerson's Domain API
- * (CSDS) which host serves a service (`sentinel`, `faasGW`, …) for an account.
+ * (CSDS) which host serves a service (`sentinel`, `faasGW`, …) for an account. Every call is one
+ * `exchange` of `@lpkit/core`: deadline, request id, bounded body, redirects never followed.
  *
  * @module
  */
 import {
-  assertAccountId,
-  assertDuration,
-  assertServiceName,
-  DEFAULT_TIMEOUT_MS,
   DomainApiError,
   type FetchLike,
   type HeadersLike,
-  InvalidArgumentError,
-  type JsonBody,
-  redact,
   ServiceNotFoundError,
-  snippet,
-  toBaseUrl,
+  type Transport,
   UnexpectedResponseError,
 } from "@lpkit/core";
+import {
+  type Answer,
+  assertAccountId,
+  assertOptionsObject,
+  assertServiceName,
+  callSignal,
+  DEFAULT_TIMEOUT_MS,
+  describeRedirect,
+  exchange,
+  isRecord,
+  mergeHeaderRecords,
+  operationUrl,
+  optionalBoolean,
+  optionalDuration,
+  redactSnippet,
+  toBaseUrl,
+  toHeaderRecord,
+  toTransport,
+} from "@lpkit/core/internal";
 import createClient, { type Client } from "openapi-fetch";
-import { DEFAULT_DOMAIN_BASE_URL, DOMAIN_API_VERSION } from "./constants.js";
+import {
+  DEFAULT_DOMAIN_BASE_URL,
+  DOMAIN_API_VERSION,
+  MAX_BODY_BYTES,
+  MAX_ERROR_BODY_BYTES,
+} from "./constants.js";
 import { findServiceHost } from "./find-service-host.js";
 import type { paths } from "./generated/domain.js";
-import { performRequest, type RequestOutcome } from "./perform-request.js";
-import { isBareHost, isRecord, type ServiceEntry, toServiceEntries } from "./service-entry.js";
+import { isBareHost, type ServiceEntry, toServiceEntries } from "./service-entry.js";
 
 /**
  * Options of {@link createDomainClient}. Every one is optional.
@@ -38,7 +54,7 @@ import { isBareHost, isRecord, type ServiceEntry, toServiceEntries } from "./ser
 export interface DomainClientOptions {
   /**
    * The Domain API host or URL. A bare host (`adminlogin.liveperson.net`, `127.0.0.1:4000`) gets
-   * `https://`; plain `http://` is accepted for loopback hosts only (see `allowInsecureHttp`).
+   * `https://`; plain `http://` is accepted for literal loopback hosts only (see `allowInsecureHttp`).
    * Default `"https://api.liveperson.net"`.
    */
   baseUrl?: string | undefined;
@@ -48,8 +64,10 @@ export interface DomainClientOptions {
   timeoutMs?: number | undefined;
   /** Extra headers sent with every request (`Accept: application/json` is sent unless overridden). */
   headers?: HeadersLike | undefined;
-  /** Allow plain `http://` for a `baseUrl` that is not loopback. Default `false`. */
+  /** Allow plain `http://` for a `baseUrl` that is not loopback. Default `false`; only `true`/`false`. */
   allowInsecureHttp?: boolean | undefined;
+  /** Advanced: the transport to send with instead of `fetch` (see `Transport` in `@lpkit/core`). */
+  transport?: Transport | undefined;
 }
 
 /**
@@ -76,8 +94,9 @@ export interface DomainCallOptions {
  */
 export interface DomainClient {
   /**
-   * The underlying openapi-fetch client, typed from `specs/domain.yaml`, for raw calls. It uses the
-   * same base URL, `fetch` and headers, but no deadline, no request id and no error mapping.
+   * A plain openapi-fetch client typed from `specs/domain.yaml`: `createClient<paths>({ baseUrl,
+   * fetch, headers })` with this client's base URL, `fetch` and headers — nothing else (no deadline,
+   * no request id, no error mapping, openapi-fetch's own redirect handling).
    */
   readonly raw: Client<paths>;
   /**
@@ -86,8 +105,8 @@ export interface DomainClient {
    *
    * Throws `InvalidArgumentError` (before any request) for a malformed account id or service name,
    * `ServiceNotFoundError` when the account has no such service, `DomainApiError` for other error
-   * statuses, `UnexpectedResponseError` for a 2xx body that is not the documented shape, and
-   * `TimeoutError` / `AbortError` / `NetworkError` from the transport.
+   * statuses and for redirects (never followed), `UnexpectedResponseError` for a 2xx body that is not
+   * the documented shape, and `TimeoutError` / `AbortError` / `NetworkError` from the transport.
    */
   getServiceHost(accountId: string, service: string, options?: DomainCallOptions): Promise<string>;
   /**
@@ -120,28 +139,23 @@ const LIST_PATH = "/api/account/{accountId}/service/baseURI.json";
  * const local = createDomainClient({ baseUrl: "http://127.0.0.1:4000", timeoutMs: 2_000 });
  * ```
  */
-export function createDomainClient(options: DomainClientOptions = {}): DomainClient {
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgumentError("options", "expected an object");
-  }
-  const baseUrl = toBaseUrl(options.baseUrl ?? DEFAULT_DOMAIN_BASE_URL, "baseUrl", {
-    allowInsecureHttp: options.allowInsecureHttp === true,
-  });
-  const timeoutMs = assertDuration(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs");
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new InvalidArgumentError("fetch", "expected a function");
-  }
+export function createDomainClient(input: DomainClientOptions = {}): DomainClient {
+  const options = assertOptionsObject(input);
+  const allowInsecureHttp = optionalBoolean(options.allowInsecureHttp, "allowInsecureHttp") ?? false;
+  const baseUrl = toBaseUrl(options.baseUrl ?? DEFAULT_DOMAIN_BASE_URL, "baseUrl", { allowInsecureHttp });
+  const timeoutMs = optionalDuration(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
+  const transport = toTransport(options.fetch, options.transport);
+  const headers = mergeHeaderRecords({ accept: "application/json" }, toHeaderRecord(options.headers));
+  // Every call sends its own fresh request id.
+  const { "x-request-id": _ignored, ...callHeaders } = headers;
   const fetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
-  const headers = new Headers({ Accept: "application/json" });
-  try {
-    new Headers(options.headers).forEach((value, name) => {
-      headers.set(name, value);
-    });
-  } catch {
-    throw new InvalidArgumentError("headers", "expected valid HTTP header names and values");
-  }
-
   const raw = createClient<paths>({ baseUrl, fetch, headers });
+
+  const get = (url: string, what: string, signal: AbortSignal | undefined): Promise<Answer> =>
+    exchange(
+      { method: "GET", url, headers: { ...callHeaders } },
+      { transport, timeoutMs, signal, maxBodyBytes: MAX_BODY_BYTES, what },
+    );
 
   const getServiceHost = async (
     accountId: string,
@@ -150,30 +164,23 @@ export function createDomainClient(options: DomainClientOptions = {}): DomainCli
   ): Promise<string> => {
     assertAccountId(accountId);
     assertServiceName(service);
-    const signal = checkSignal(callOptions);
+    const signal = callSignal(callOptions);
+    const url = operationUrl<paths, "get", typeof SINGLE_PATH>(baseUrl, SINGLE_PATH, {
+      path: { accountId, serviceName: service },
+      query: { version: DOMAIN_API_VERSION },
+    });
     const what = `GET /api/account/${accountId}/service/${service}/baseURI.json`;
-    const outcome = await performRequest({ fetch, timeoutMs, signal, what }, (init) =>
-      raw.GET(SINGLE_PATH, {
-        params: {
-          path: { accountId, serviceName: service },
-          query: { version: DOMAIN_API_VERSION },
-          header: { "X-Request-Id": init.requestId },
-        },
-        parseAs: "stream",
-        signal: init.signal,
-        fetch: init.fetch,
-      }),
-    );
-    if (!outcome.ok) {
-      const error = toDomainApiError(outcome, what);
-      if (outcome.status === 404) {
+    const answer = await get(url, `Domain API lookup of ${service} for account ${accountId}`, signal);
+    if (answer.status < 200 || answer.status > 299) {
+      const error = toDomainApiError(answer, what, url);
+      if (answer.status === 404) {
         throw new ServiceNotFoundError(accountId, service, { cause: error });
       }
       throw error;
     }
-    const value = jsonValue(outcome, what, "a service entry");
+    const value = jsonValue(answer, what, "a service entry");
     if (isRecord(value) && "baseURIs" in value) {
-      return findServiceHost(expectList(value, outcome, what), accountId, service);
+      return findServiceHost(expectList(value, answer, what), accountId, service);
     }
     if (isRecord(value)) {
       if (value.baseURI === undefined || value.baseURI === null || value.baseURI === "") {
@@ -187,7 +194,7 @@ export function createDomainClient(options: DomainClientOptions = {}): DomainCli
         return value.baseURI;
       }
     }
-    throw unexpected(outcome, what, "a service entry");
+    throw unexpected(answer, what, "a service entry", true);
   };
 
   const listServices = async (
@@ -195,85 +202,89 @@ export function createDomainClient(options: DomainClientOptions = {}): DomainCli
     callOptions?: DomainCallOptions,
   ): Promise<ServiceEntry[]> => {
     assertAccountId(accountId);
-    const signal = checkSignal(callOptions);
+    const signal = callSignal(callOptions);
+    const url = operationUrl<paths, "get", typeof LIST_PATH>(baseUrl, LIST_PATH, {
+      path: { accountId },
+      query: { version: DOMAIN_API_VERSION },
+    });
     const what = `GET /api/account/${accountId}/service/baseURI.json`;
-    const outcome = await performRequest({ fetch, timeoutMs, signal, what }, (init) =>
-      raw.GET(LIST_PATH, {
-        params: {
-          path: { accountId },
-          query: { version: DOMAIN_API_VERSION },
-          header: { "X-Request-Id": init.requestId },
-        },
-        parseAs: "stream",
-        signal: init.signal,
-        fetch: init.fetch,
-      }),
-    );
-    if (!outcome.ok) {
-      throw toDomainApiError(outcome, what);
+    const answer = await get(url, `Domain API list of services for account ${accountId}`, signal);
+    if (answer.status < 200 || answer.status > 299) {
+      throw toDomainApiError(answer, what, url);
     }
-    return expectList(jsonValue(outcome, what, "a service list"), outcome, what);
+    return expectList(jsonValue(answer, what, "a service list"), answer, what);
   };
 
   return { raw, getServiceHost, listServices };
 }
 
-type OkOutcome = Extract<RequestOutcome, { ok: true }>;
-type ErrorOutcome = Extract<RequestOutcome, { ok: false }>;
-
-function checkSignal(options: DomainCallOptions | undefined): AbortSignal | undefined {
-  const signal = options?.signal;
-  if (
-    signal !== undefined &&
-    (!isRecord(signal) ||
-      typeof (signal as Partial<AbortSignal>).aborted !== "boolean" ||
-      typeof (signal as Partial<AbortSignal>).addEventListener !== "function")
-  ) {
-    throw new InvalidArgumentError("signal", "expected an AbortSignal");
+/** The error for a non-2xx answer: a redirect or error status is a `DomainApiError`, anything else unusable. */
+function toDomainApiError(
+  answer: Answer,
+  what: string,
+  url: string,
+): DomainApiError | UnexpectedResponseError {
+  const { status, requestId } = answer;
+  const redirect = describeRedirect(answer, url);
+  if (redirect !== undefined && status !== 0) {
+    return new DomainApiError(`${what} ${redirect}`, { status, requestId });
   }
-  return signal;
-}
-
-function toDomainApiError(outcome: ErrorOutcome, what: string): DomainApiError {
-  const statusText = outcome.statusText ? ` ${outcome.statusText}` : "";
+  if (status < 200 || status > 599) {
+    const hint = status === 0 ? " (a network error, or a browser's opaque redirect)" : "";
+    return new UnexpectedResponseError(`${what}: unusable HTTP status ${status}${hint}`, {
+      status,
+      requestId,
+    });
+  }
+  const statusText = answer.statusText ? ` ${answer.statusText}` : "";
   const body =
-    outcome.text === undefined
+    answer.tooLarge || answer.text.length > MAX_ERROR_BODY_BYTES
       ? " (body too large to show)"
-      : outcome.text.trim()
-        ? `: ${snippet(redact(outcome.text))}`
+      : answer.text.trim()
+        ? `: ${redactSnippet(answer.text)}`
         : "";
-  return new DomainApiError(`${what} answered ${outcome.status}${statusText}${body}`, {
-    status: outcome.status,
-    requestId: outcome.requestId,
+  return new DomainApiError(`${what} answered ${status}${statusText}${body}`, {
+    status,
+    requestId,
   });
 }
 
-function jsonValue(outcome: OkOutcome, what: string, expected: string): unknown {
-  const body: JsonBody = outcome.body;
-  if (!body.ok) {
-    throw unexpected(outcome, what, expected);
+function jsonValue(answer: Answer, what: string, expected: string): unknown {
+  if (answer.tooLarge) {
+    throw new UnexpectedResponseError(`${what}: response body exceeds the ${MAX_BODY_BYTES}-byte limit`, {
+      status: answer.status,
+      requestId: answer.requestId,
+    });
   }
-  return body.value;
+  try {
+    if (answer.text.trim() !== "") {
+      return JSON.parse(answer.text) as unknown;
+    }
+  } catch {
+    // Not JSON: reported below.
+  }
+  throw unexpected(answer, what, expected, false);
 }
 
-function expectList(value: unknown, outcome: OkOutcome, what: string): ServiceEntry[] {
+function expectList(value: unknown, answer: Answer, what: string): ServiceEntry[] {
   const entries = toServiceEntries(value);
   if (!entries) {
-    throw unexpected(outcome, what, "a service list");
+    throw unexpected(answer, what, "a service list", true);
   }
   return entries;
 }
 
-function unexpected(outcome: OkOutcome, what: string, expected: string): UnexpectedResponseError {
-  const text = outcome.body.text;
-  const got =
-    text.trim() === "" ? "an empty body" : outcome.body.ok ? "JSON of another shape" : "a non-JSON body";
-  return new UnexpectedResponseError(
-    `${what} answered ${outcome.status} with ${got} instead of ${expected}`,
-    {
-      status: outcome.status,
-      requestId: outcome.requestId,
-      bodySnippet: snippet(redact(text)),
-    },
-  );
+function unexpected(
+  answer: Answer,
+  what: string,
+  expected: string,
+  isJson: boolean,
+): UnexpectedResponseError {
+  const { text } = answer;
+  const got = text.trim() === "" ? "an empty body" : isJson ? "JSON of another shape" : "a non-JSON body";
+  return new UnexpectedResponseError(`${what} answered ${answer.status} with ${got} instead of ${expected}`, {
+    status: answer.status,
+    requestId: answer.requestId,
+    bodySnippet: redactSnippet(text),
+  });
 }

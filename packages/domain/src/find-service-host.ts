@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { assertAccountId, assertServiceName, InvalidArgumentError, ServiceNotFoundError } from "@lpkit/core";
+import { InvalidArgumentError, ServiceNotFoundError } from "@lpkit/core";
+import { assertAccountId, assertServiceName } from "@lpkit/core/internal";
 import type { ServiceEntry } from "./service-entry.js";
 
 /**

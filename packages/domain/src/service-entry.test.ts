@@ -3,14 +3,9 @@
  *
  * @module
  */
+import { isRecord } from "@lpkit/core/internal";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import {
-  isBareHost,
-  isRecord,
-  type ServiceEntry,
-  toServiceEntries,
-  toServiceEntry,
-} from "./service-entry.js";
+import { isBareHost, type ServiceEntry, toServiceEntries, toServiceEntry } from "./service-entry.js";
 
 const ENTRY: ServiceEntry = { service: "faasGW", account: "12345678", baseURI: "va.faasgw.liveperson.net" };
 

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { isRecord } from "@lpkit/core/internal";
 import type { components } from "./generated/domain.js";
 
 /**
@@ -31,19 +32,6 @@ export type ServiceList = components["schemas"]["ServiceList"];
  * no whitespace, no `/`, `?`, `#` or `@` — so no scheme, path, query or credentials.
  */
 const BARE_HOST_PATTERN = /^[^\s/?#@]+$/;
-
-/**
- * Whether `value` is a non-null, non-array object.
- *
- * @example
- * ```ts
- * isRecord({ a: 1 }); // true
- * isRecord([1]);      // false
- * ```
- */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * Whether `value` is a `baseURI` as the spec documents it: a non-empty bare host.
