@@ -46,7 +46,7 @@ export function describeRedirect(
 ): string | undefined {
   const { status } = answer;
   if (status === 0) {
-    return "answered with a redirect (an opaque redirect, status 0); redirects are never followed";
+    return "answered with a redirect (an opaque redirect, status 0); redirects are not followed";
   }
   if (status < 300 || status > 399) {
     return undefined;
@@ -60,7 +60,7 @@ export function describeRedirect(
       target = "an unparsable Location";
     }
   }
-  return `answered with a redirect (HTTP ${status}) to ${target}; redirects are never followed`;
+  return `answered with a redirect (HTTP ${status}) to ${target}; redirects are not followed`;
 }
 
 /**

@@ -76,3 +76,12 @@ describe("13.1 partial secret leak", () => {
     expect(secretForms(SECRET).length).toBeGreaterThan(4);
   });
 });
+
+describe("secretForms", () => {
+  it("lists the verbatim, form-encoded, percent-encoded and JSON-escaped spellings once each, then base64", () => {
+    const forms = secretForms('a b&c"\\');
+    expect(forms.slice(0, 4)).toEqual(['a b&c"\\', "a+b%26c%22%5C", "a%20b%26c%22%5C", 'a b&c\\"\\\\']);
+    expect(forms.slice(4).every((form) => /^[A-Za-z0-9+/_-]{8,}$/.test(form))).toBe(true);
+    expect(secretForms("plain")).toEqual(["plain"]);
+  });
+});

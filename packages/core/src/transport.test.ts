@@ -180,7 +180,7 @@ describe("origins, redirects and Retry-After", () => {
   it("describes a redirect by its status and target origin", () => {
     const headers = new Headers({ location: "https://evil.example/steal?x=1" });
     expect(describeRedirect({ status: 307, headers }, URL_)).toBe(
-      "answered with a redirect (HTTP 307) to https://evil.example:443; redirects are never followed",
+      "answered with a redirect (HTTP 307) to https://evil.example:443; redirects are not followed",
     );
     expect(
       describeRedirect({ status: 302, headers: new Headers({ location: "/relative" }) }, URL_),

@@ -1,7 +1,6 @@
 import { inspect } from "node:util";
 import {
   AbortError,
-  DEFAULT_TIMEOUT_MS,
   InvalidArgumentError,
   JwksFetchError,
   JwtMalformedError,
@@ -10,6 +9,7 @@ import {
   TokenRequestError,
   UnexpectedResponseError,
 } from "@lpkit/core";
+import { DEFAULT_TIMEOUT_MS } from "@lpkit/core/internal";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSentinelClient, MAX_JWKS_BODY_BYTES, MAX_TOKEN_BODY_BYTES } from "./client.js";
 import {

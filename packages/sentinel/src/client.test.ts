@@ -206,13 +206,20 @@ describe("getJwks", () => {
 });
 
 describe("raw", () => {
-  it("is the typed openapi-fetch client and sends an X-Request-Id", async () => {
+  it("is a plain openapi-fetch client: same base URL, fetch and headers, nothing added", async () => {
     const server = recordingFetch(() => json({ keys: [] }));
-    const client = createSentinelClient({ baseUrl: BASE_URL, fetch: server.fetch });
+    const client = createSentinelClient({
+      baseUrl: BASE_URL,
+      fetch: server.fetch,
+      headers: { "X-Tenant": "t1" },
+    });
     const { data, response } = await client.raw.GET("/sentinel/well-known/jwks");
     expect(response.status).toBe(200);
     expect(data?.keys).toEqual([]);
-    expect(server.seen[0]?.headers.get("x-request-id")).toMatch(UUID);
+    expect(server.seen[0]?.url.href).toBe(`${BASE_URL}/sentinel/well-known/jwks`);
+    expect(server.seen[0]?.headers.get("x-tenant")).toBe("t1");
+    // The documented contract: no request-id middleware on raw calls; the caller sets one if wanted.
+    expect(server.seen[0]?.headers.get("x-request-id")).toBeNull();
     await client.raw.GET("/sentinel/well-known/jwks", { params: { header: { "X-Request-Id": "mine" } } });
     expect(server.seen[1]?.headers.get("x-request-id")).toBe("mine");
   });

@@ -1,24 +1,28 @@
 /**
  * `createSentinelClient`: the typed client for one Sentinel host — client-credentials tokens on
- * the v1 and v2 paths, and the JWKS. Built on openapi-fetch over the types generated from
- * `specs/sentinel.yaml`.
+ * the v1 and v2 paths, and the JWKS. Requests are built from the `paths` generated from
+ * `specs/sentinel.yaml` and sent with one `exchange` of `@lpkit/core` each.
  *
  * @module
  */
+import type { FetchLike, Now } from "@lpkit/core";
 import {
-  assertDuration,
+  assertOptionsObject,
+  callSignal,
   DEFAULT_TIMEOUT_MS,
-  type FetchLike,
-  InvalidArgumentError,
-  type Now,
-  newRequestId,
+  exchange,
+  operationRequest,
+  optionalBoolean,
+  optionalDuration,
+  optionalFunction,
+  secretForms,
   toBaseUrl,
-} from "@lpkit/core";
+  toHeaderRecord,
+  toTransport,
+} from "@lpkit/core/internal";
 import createClient, { type Client } from "openapi-fetch";
-import { exchange } from "./exchange.js";
-import type { components, paths } from "./generated/sentinel.js";
+import type { paths } from "./generated/sentinel.js";
 import { toJwks } from "./jwks-response.js";
-import { secretForms } from "./secret-forms.js";
 import { toTokenRequestError } from "./token-error.js";
 import { toSentinelToken } from "./token-response.js";
 import type {
@@ -55,27 +59,7 @@ export const MAX_JWKS_BODY_BYTES = 256 * 1024;
 const V1_PATH = "/sentinel/api/account/{accountId}/app/token";
 const V2_PATH = "/sentinel/api/v2/account/{accountId}/app/token";
 const JWKS_PATH = "/sentinel/well-known/jwks";
-
-type TokenRequestBody = components["schemas"]["TokenRequest"];
-
-/** Serializes the token request as `application/x-www-form-urlencoded` (client_secret_post). */
-function formBody(body: TokenRequestBody): string {
-  return new URLSearchParams({
-    client_id: body.client_id,
-    client_secret: body.client_secret,
-    grant_type: body.grant_type,
-  }).toString();
-}
-
-function checkFunction<T>(value: T | undefined, name: string): T | undefined {
-  if (value !== undefined && typeof value !== "function") {
-    throw new InvalidArgumentError(
-      name,
-      `expected a function, got ${value === null ? "null" : typeof value}`,
-    );
-  }
-  return value;
-}
+const FORM = "application/x-www-form-urlencoded";
 
 /**
  * Creates a client for one Sentinel host (look it up with the Domain API, service `sentinel`).
@@ -99,89 +83,74 @@ function checkFunction<T>(value: T | undefined, name: string): T | undefined {
  * fetch(url, { headers: { Authorization: `Bearer ${token.accessToken}` } });
  * ```
  */
-export function createSentinelClient(options: SentinelClientOptions): SentinelClient {
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgumentError("options", "expected an object with at least baseUrl");
-  }
-  const baseUrl = toBaseUrl(options.baseUrl, "baseUrl", { allowInsecureHttp: options.allowInsecureHttp });
-  const userFetch: FetchLike | undefined = checkFunction(options.fetch, "fetch");
-  const now: Now = checkFunction(options.now, "now") ?? Date.now;
-  const timeoutMs =
-    options.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : assertDuration(options.timeoutMs, "timeoutMs");
-
-  const raw: Client<paths> = createClient<paths>({
-    baseUrl,
-    // Resolved per call, so a default `fetch` installed or replaced later is honoured.
-    fetch: (request) => (userFetch ?? globalThis.fetch)(request),
-    headers: options.headers,
-  });
-  // Raw calls get an X-Request-Id too, unless the caller set one.
-  raw.use({
-    onRequest({ request }) {
-      if (!request.headers.has("x-request-id")) {
-        request.headers.set("X-Request-Id", newRequestId());
-      }
-      return undefined;
-    },
-  });
+export function createSentinelClient(input: SentinelClientOptions): SentinelClient {
+  const options = assertOptionsObject(input);
+  const allowInsecureHttp = optionalBoolean(options.allowInsecureHttp, "allowInsecureHttp") ?? false;
+  const baseUrl = toBaseUrl(options.baseUrl, "baseUrl", { allowInsecureHttp });
+  const transport = toTransport(options.fetch, options.transport);
+  const now: Now = optionalFunction<Now>(options.now, "now") ?? Date.now;
+  const timeoutMs = optionalDuration(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
+  const clientHeaders = toHeaderRecord(options.headers);
+  const fetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const raw: Client<paths> = createClient<paths>({ baseUrl, fetch, headers: clientHeaders });
 
   async function requestToken(request: SentinelTokenRequest): Promise<SentinelToken> {
     const checked = checkTokenRequest(request);
     const secrets = secretForms(checked.clientSecret);
-    const body: TokenRequestBody = {
+    const body = new URLSearchParams({
       client_id: checked.clientId,
       client_secret: checked.clientSecret,
       grant_type: "client_credentials",
-    };
+    }).toString();
+    const init = { clientHeaders, headers: { "content-type": FORM, accept: "application/json" }, body };
+    const path = { accountId: checked.accountId };
+    const http =
+      checked.version === "v1"
+        ? operationRequest<paths, "post", typeof V1_PATH>(
+            "POST",
+            baseUrl,
+            V1_PATH,
+            {
+              path,
+              query: { v: checked.v1Query },
+            },
+            init,
+          )
+        : operationRequest<paths, "post", typeof V2_PATH>("POST", baseUrl, V2_PATH, { path }, init);
     const requestStartedAt = now();
-    const result = await exchange(
-      {
-        what: "Sentinel token request",
-        timeoutMs,
-        maxBodyBytes: MAX_TOKEN_BODY_BYTES,
-        signal: checked.signal,
-      },
-      (init) => {
-        const common = {
-          body,
-          bodySerializer: formBody,
-          headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
-          // A redirected POST would re-send the secret to wherever `Location` points.
-          redirect: "manual" as const,
-          signal: init.signal,
-          middleware: init.middleware,
-        };
-        const header = { "X-Request-Id": init.requestId };
-        return checked.version === "v1"
-          ? raw.POST(V1_PATH, {
-              ...common,
-              params: { path: { accountId: checked.accountId }, query: { v: checked.v1Query }, header },
-            })
-          : raw.POST(V2_PATH, { ...common, params: { path: { accountId: checked.accountId }, header } });
-      },
-    );
-    if (result.status >= 200 && result.status <= 299) {
-      return toSentinelToken(result, { requestStartedAt, secrets });
+    const answer = await exchange(http, {
+      transport,
+      timeoutMs,
+      signal: checked.signal,
+      maxBodyBytes: MAX_TOKEN_BODY_BYTES,
+      what: "Sentinel token request",
+    });
+    if (answer.status >= 200 && answer.status <= 299) {
+      return toSentinelToken(answer, { requestStartedAt, secrets });
     }
-    throw toTokenRequestError(result, { now: now(), secrets });
+    throw toTokenRequestError(answer, { now: now(), secrets, url: http.url });
   }
 
   async function getJwks(callOptions: CallOptions = {}): Promise<JsonWebKeySetResponse> {
-    const signal = callOptions?.signal;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) {
-      throw new InvalidArgumentError("signal", "expected an AbortSignal");
-    }
-    const result = await exchange(
-      { what: "Sentinel JWKS request", timeoutMs, maxBodyBytes: MAX_JWKS_BODY_BYTES, signal },
-      (init) =>
-        raw.GET(JWKS_PATH, {
-          headers: { Accept: "application/json" },
-          params: { header: { "X-Request-Id": init.requestId } },
-          signal: init.signal,
-          middleware: init.middleware,
-        }),
+    const signal = callSignal(callOptions);
+    const http = operationRequest<paths, "get", typeof JWKS_PATH>(
+      "GET",
+      baseUrl,
+      JWKS_PATH,
+      {},
+      {
+        clientHeaders,
+        headers: { accept: "application/json" },
+      },
     );
-    return toJwks(result, now());
+    const answer = await exchange(http, {
+      transport,
+      timeoutMs,
+      signal,
+      maxBodyBytes: MAX_JWKS_BODY_BYTES,
+      what: "Sentinel JWKS request",
+    });
+    return toJwks(answer, now(), http.url);
   }
 
   return { raw, baseUrl, requestToken, getJwks };

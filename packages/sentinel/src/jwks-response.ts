@@ -4,18 +4,20 @@
  *
  * @module
  */
-import { JwksFetchError, parseRetryAfter, redact, snippet } from "@lpkit/core";
-import type { Exchange } from "./exchange.js";
+import { JwksFetchError } from "@lpkit/core";
+import {
+  type Answer,
+  describeRedirect,
+  isRecord,
+  parseRetryAfter,
+  redactSnippet,
+} from "@lpkit/core/internal";
 import type { JsonWebKeySetResponse } from "./types.js";
 
 const STRING_MEMBERS = ["kid", "use", "alg", "n", "e"] as const;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function keyProblem(key: unknown, index: number): string | undefined {
-  if (!isPlainObject(key)) {
+  if (!isRecord(key)) {
     return `keys[${index}] is not an object`;
   }
   if (typeof key.kty !== "string" || key.kty === "") {
@@ -30,25 +32,34 @@ function keyProblem(key: unknown, index: number): string | undefined {
 }
 
 /**
- * Returns the key set of a JWKS answer, or throws {@link JwksFetchError} for an error status or a
+ * Returns the key set of a JWKS answer, or throws {@link JwksFetchError} — with `status`,
+ * `retryAfterMs` and `requestId` as fields — for an error status, a redirect (never followed) or a
  * body that is not a key set. The message carries the status, `Retry-After` and a body snippet.
  *
  * @example
  * ```ts
- * const jwks = toJwks(result, Date.now());
+ * const jwks = toJwks(answer, Date.now(), url);
  * ```
  */
-export function toJwks(result: Exchange, now: number): JsonWebKeySetResponse {
-  const { status, text } = result;
+export function toJwks(result: Answer, now: number, url: string): JsonWebKeySetResponse {
+  const { status, text, requestId } = result;
+  const retryAfterMs = parseRetryAfter(result.headers.get("retry-after"), now);
   const fail = (why: string): never => {
-    const body = result.oversize || text.trim() === "" ? "" : ` — ${redact(snippet(text, 120))}`;
-    throw new JwksFetchError(`JWKS request (X-Request-Id ${result.requestId}): ${why}${body}`);
+    const body = result.tooLarge || text.trim() === "" ? "" : ` — ${redactSnippet(text, [], 120)}`;
+    throw new JwksFetchError(`JWKS request (X-Request-Id ${requestId}): ${why}${body}`, {
+      status,
+      requestId,
+      retryAfterMs,
+    });
   };
+  const redirect = describeRedirect(result, url);
+  if (redirect !== undefined) {
+    return fail(`HTTP ${status}: ${redirect}`);
+  }
   if (status < 200 || status > 299) {
-    const retryAfterMs = parseRetryAfter(result.headers.get("retry-after"), now);
     return fail(`HTTP ${status}${retryAfterMs !== undefined ? `, retry after ${retryAfterMs} ms` : ""}`);
   }
-  if (result.oversize) {
+  if (result.tooLarge) {
     return fail(`HTTP ${status} with a body over the size limit`);
   }
   let body: unknown;
@@ -57,7 +68,7 @@ export function toJwks(result: Exchange, now: number): JsonWebKeySetResponse {
   } catch {
     return fail(`HTTP ${status} with a body that is not JSON`);
   }
-  if (!isPlainObject(body) || !Array.isArray(body.keys)) {
+  if (!isRecord(body) || !Array.isArray(body.keys)) {
     return fail(`HTTP ${status} with a body that is not a JWK Set (no "keys" array)`);
   }
   for (const [index, key] of body.keys.entries()) {

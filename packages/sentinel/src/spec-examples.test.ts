@@ -1,4 +1,5 @@
-import { isRetryableStatus, JwksFetchError, TokenRequestError } from "@lpkit/core";
+import { JwksFetchError, TokenRequestError } from "@lpkit/core";
+import { isRetryableStatus } from "@lpkit/core/internal";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { createSentinelClient } from "./client.js";
 import {

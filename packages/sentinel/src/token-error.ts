@@ -5,15 +5,18 @@
  *
  * @module
  */
-import { parseRetryAfter, redact, snippet, TokenRequestError } from "@lpkit/core";
-import type { Exchange } from "./exchange.js";
+import { TokenRequestError } from "@lpkit/core";
+import {
+  type Answer,
+  describeRedirect,
+  isRecord,
+  parseRetryAfter,
+  redactSnippet,
+} from "@lpkit/core/internal";
 
 function stringMember(body: unknown, key: string, secrets: readonly string[]): string | undefined {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return undefined;
-  }
-  const value = (body as Record<string, unknown>)[key];
-  return typeof value === "string" && value !== "" ? redact(snippet(value, 300), secrets) : undefined;
+  const value = isRecord(body) ? body[key] : undefined;
+  return typeof value === "string" && value !== "" ? redactSnippet(value, secrets, 300) : undefined;
 }
 
 /**
@@ -23,38 +26,38 @@ function stringMember(body: unknown, key: string, secrets: readonly string[]): s
  *
  * @example
  * ```ts
- * throw toTokenRequestError(result, { now: Date.now(), secrets: [clientSecret] });
+ * throw toTokenRequestError(answer, { now: Date.now(), secrets: [clientSecret], url });
  * ```
  */
 export function toTokenRequestError(
-  result: Exchange,
-  context: { now: number; secrets: readonly string[] },
+  answer: Answer,
+  context: { now: number; secrets: readonly string[]; url: string },
 ): TokenRequestError {
-  const { status, requestId, text } = result;
+  const { status, requestId, text } = answer;
   let body: unknown;
   try {
     body = text.trim() === "" ? undefined : JSON.parse(text);
   } catch {
     body = undefined;
   }
-  const error = stringMember(body, "error", context.secrets);
+  const oauthError = stringMember(body, "error", context.secrets);
   const errorDescription = stringMember(body, "error_description", context.secrets);
   let detail = "";
-  if (error !== undefined) {
-    detail = `: ${error}${errorDescription !== undefined ? ` (${errorDescription})` : ""}`;
-  } else if (result.oversize) {
+  if (oauthError !== undefined) {
+    detail = `: ${oauthError}${errorDescription !== undefined ? ` (${errorDescription})` : ""}`;
+  } else if (answer.tooLarge) {
     detail = ": the body exceeds the size limit";
   } else if (text.trim() !== "") {
-    detail = `: ${redact(snippet(text, 120), context.secrets)}`;
+    detail = `: ${redactSnippet(text, context.secrets, 120)}`;
   }
-  // Status 0 is how browsers report a redirect that was not followed (an opaque redirect).
-  const redirect =
-    status === 0 || (status >= 300 && status < 400) ? " (redirects are not followed for token requests)" : "";
-  return new TokenRequestError(`Sentinel token request failed with HTTP ${status}${redirect}${detail}`, {
+  // A redirected POST would re-send the secret to wherever `Location` points: never followed.
+  const redirect = describeRedirect(answer, context.url);
+  const how = redirect === undefined ? "" : ` — ${redirect}`;
+  return new TokenRequestError(`Sentinel token request failed with HTTP ${status}${how}${detail}`, {
     status,
     requestId,
-    error,
+    oauthError,
     errorDescription,
-    retryAfterMs: parseRetryAfter(result.headers.get("retry-after"), context.now),
+    retryAfterMs: parseRetryAfter(answer.headers.get("retry-after"), context.now),
   });
 }

@@ -6,11 +6,14 @@
  *
  * @module
  */
-import { hideSecrets, JwtMalformedError, redact, snippet, UnexpectedResponseError } from "@lpkit/core";
+import { JwtMalformedError, UnexpectedResponseError } from "@lpkit/core";
+import { type Answer, hideSecrets, isRecord, redactSnippet } from "@lpkit/core/internal";
 import { decodeAppJwt } from "./decode-app-jwt.js";
-import type { Exchange } from "./exchange.js";
 import { parseExpiresIn, tokenTimes } from "./expiry.js";
 import type { SentinelToken, TokenResponse } from "./types.js";
+
+/** Largest time a `Date` can hold, in ms since the epoch. */
+const MAX_DATE_MS = 8.64e15;
 
 /** Context for {@link toSentinelToken}. */
 export interface TokenContext {
@@ -20,11 +23,7 @@ export interface TokenContext {
   secrets: readonly string[];
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function describeContentType(headers: Headers): string {
+function describeContentType(headers: Answer["headers"]): string {
   const type = headers.get("content-type");
   return type ? type.split(";")[0]?.trim() || "unknown" : "none";
 }
@@ -38,17 +37,17 @@ function describeContentType(headers: Headers): string {
  * const token = toSentinelToken(result, { requestStartedAt, secrets: [clientSecret] });
  * ```
  */
-export function toSentinelToken(result: Exchange, context: TokenContext): SentinelToken {
+export function toSentinelToken(result: Answer, context: TokenContext): SentinelToken {
   const { status, requestId } = result;
   const fail = (why: string, secrets: readonly string[] = context.secrets, cause?: unknown): never => {
     throw new UnexpectedResponseError(`Sentinel answered HTTP ${status} but ${why}`, {
       status,
       requestId,
-      bodySnippet: result.oversize ? undefined : redact(snippet(result.text), secrets),
+      bodySnippet: result.tooLarge ? undefined : redactSnippet(result.text, secrets),
       cause,
     });
   };
-  if (result.oversize) {
+  if (result.tooLarge) {
     return fail("the body exceeds the size limit for a token response");
   }
   let body: unknown;
@@ -57,7 +56,7 @@ export function toSentinelToken(result: Exchange, context: TokenContext): Sentin
   } catch {
     return fail(`the body is not JSON (content type ${describeContentType(result.headers)})`);
   }
-  if (!isPlainObject(body)) {
+  if (!isRecord(body)) {
     return fail("the body is not a JSON object");
   }
   const accessToken = body.access_token;
@@ -73,7 +72,7 @@ export function toSentinelToken(result: Exchange, context: TokenContext): Sentin
   if (typeof tokenType !== "string" || tokenType.toLowerCase() !== "bearer") {
     return fail(
       typeof tokenType === "string"
-        ? `"token_type" is "${redact(snippet(tokenType, 40), secrets)}", not Bearer`
+        ? `"token_type" is "${redactSnippet(tokenType, secrets, 40)}", not Bearer`
         : 'the body has no "token_type"',
       secrets,
     );
@@ -86,6 +85,13 @@ export function toSentinelToken(result: Exchange, context: TokenContext): Sentin
       return fail(`"access_token" is not a decodable JWT: ${error.message}`, secrets, error);
     }
     throw error;
+  }
+  for (const name of ["exp", "iat"] as const) {
+    const seconds = decoded.claims[name];
+    // A NumericDate beyond what a Date can hold (e.g. 1e306) cannot be an expiry lpkit could act on.
+    if (seconds !== undefined && !(Math.abs(seconds * 1000) <= MAX_DATE_MS)) {
+      return fail(`the token's "${name}" claim is not a usable time`, secrets);
+    }
   }
   const wire = body as TokenResponse;
   const expiresIn = parseExpiresIn(wire.expires_in);

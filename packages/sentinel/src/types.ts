@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { FetchLike, HeadersLike, Now } from "@lpkit/core";
+import type { FetchLike, HeadersLike, Now, Transport } from "@lpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, paths } from "./generated/sentinel.js";
 
@@ -122,10 +122,12 @@ export interface SentinelClientOptions {
   timeoutMs?: number | undefined;
   /** Extra headers sent with every request. */
   headers?: HeadersLike | undefined;
-  /** Allow plain `http://` for hosts that are not loopback (never needed in production). */
+  /** Allow plain `http://` for hosts that are not loopback (never needed in production); only `true`/`false`. */
   allowInsecureHttp?: boolean | undefined;
   /** Clock in milliseconds since the epoch; default `Date.now`. */
   now?: Now | undefined;
+  /** Advanced: the transport to send with instead of `fetch` (see `Transport` in `@lpkit/core`). */
+  transport?: Transport | undefined;
 }
 
 /**
@@ -158,7 +160,8 @@ export interface SentinelTokenRequest {
 
 /**
  * A token issued by Sentinel. `accessToken` prints as `[REDACTED]` under `console.log`,
- * `util.inspect` and `JSON.stringify`; read the property to use it.
+ * `util.inspect` and `JSON.stringify`, and is not enumerable (spreads and `Object.values` skip it);
+ * read the property to use it.
  *
  * @example
  * ```ts
@@ -209,14 +212,19 @@ export interface CallOptions {
  * ```
  */
 export interface SentinelClient {
-  /** The underlying openapi-fetch client, for raw typed access to every path in the spec. */
+  /**
+   * A plain openapi-fetch client for raw typed access to every path in the spec:
+   * `createClient<paths>({ baseUrl, fetch, headers })` with this client's base URL, `fetch` and
+   * headers — nothing else (no deadline, no request id, no error mapping).
+   */
   readonly raw: Client<paths>;
   /** The normalized base URL, e.g. `https://va.sentinel.liveperson.net`. */
   readonly baseUrl: string;
   /**
    * Exchanges client credentials for an AppJWT (OAuth 2.0 client-credentials grant).
    * Throws `InvalidArgumentError` before sending anything, `TokenRequestError` for an error
-   * status, `UnexpectedResponseError` for a 2xx that is not a token, and `NetworkError`,
+   * status or a redirect (never followed: it would re-send the secret), `UnexpectedResponseError`
+   * for a 2xx that is not a token, and `NetworkError`,
    * `TimeoutError` or `AbortError` from the transport.
    */
   requestToken(request: SentinelTokenRequest): Promise<SentinelToken>;

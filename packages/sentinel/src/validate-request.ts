@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { assertAccountId, assertSecret, InvalidArgumentError, redact } from "@lpkit/core";
-import { secretForms } from "./secret-forms.js";
+import { InvalidArgumentError } from "@lpkit/core";
+import { assertAccountId, assertSecret, optionalSignal, redact, secretForms } from "@lpkit/core/internal";
 import type { SentinelApiVersion, SentinelTokenRequest, V1Query } from "./types.js";
 
 /** A token request whose arguments have been checked. */
@@ -71,15 +71,13 @@ export function checkTokenRequest(request: SentinelTokenRequest): CheckedTokenRe
       `expected "1.0" or "2.0", got ${redact(show(request.v1Query), secrets)}`,
     );
   }
-  if (request.signal !== undefined && !(request.signal instanceof AbortSignal)) {
-    throw new InvalidArgumentError("signal", `expected an AbortSignal, got ${show(request.signal)}`);
-  }
+  const signal = optionalSignal(request.signal);
   return {
     accountId,
     clientId,
     clientSecret,
     version: request.version,
     v1Query: request.v1Query ?? "1.0",
-    signal: request.signal,
+    signal,
   };
 }
