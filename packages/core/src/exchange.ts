@@ -121,68 +121,94 @@ export function toNetworkError(error: unknown, what: string, origin: string): Ne
 }
 
 /**
- * A per-exchange deadline: one controller, one timer (cleared when the exchange ends, and not keeping
- * the process alive), and one listener on the caller's signal. `AbortSignal.timeout` cannot be
- * cancelled, so its timer and signal would outlive every fast answer by the whole timeout.
- */
-class Deadline {
-  readonly controller = new AbortController();
-  timedOut = false;
-  private readonly timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly caller: AbortSignal | undefined;
-  private readonly onAbort: (() => void) | undefined;
-
-  constructor(timeoutMs: number, caller: AbortSignal | undefined) {
-    const { controller } = this;
-    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
-      this.timer = setTimeout(() => {
-        this.timedOut = true;
-        controller.abort(new TimeoutError(`no answer within ${timeoutMs} ms`, timeoutMs));
-      }, timeoutMs);
-      (this.timer as { unref?: () => void }).unref?.();
-    }
-    if (caller !== undefined) {
-      if (caller.aborted) {
-        controller.abort(new AbortError("aborted by the caller"));
-      } else {
-        this.caller = caller;
-        this.onAbort = () => controller.abort(new AbortError("aborted by the caller"));
-        caller.addEventListener("abort", this.onAbort, { once: true });
-      }
-    }
-  }
-
-  clear(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-    }
-    if (this.onAbort !== undefined) {
-      this.caller?.removeEventListener("abort", this.onAbort);
-    }
-  }
-}
-
-/**
- * Maps a failure of an exchange to its typed error: the deadline → `TimeoutError`, the caller's
- * signal → `AbortError`, an lpkit error → itself, anything else → `NetworkError`.
+ * A deadline: one controller, one timer (cleared by {@link Deadline.clear}, and not keeping the
+ * process alive) and one listener on the caller's signal. Its signal aborts with a `TimeoutError`
+ * when time is up and with an `AbortError` when the caller aborts. (`AbortSignal.timeout` cannot be
+ * cancelled: its timer and signal would outlive every fast answer by the whole timeout.)
  *
  * @example
  * ```ts
- * throw failureOf(error, { timedOut: false, callerAborted: signal?.aborted === true }, "faasGW invoke", origin, 35_000);
+ * const deadline = startDeadline(35_000, callerSignal);
+ * try {
+ *   await exchange(request, { transport, timeoutMs: 0, signal: deadline.signal, maxBodyBytes, what });
+ * } finally {
+ *   deadline.clear();
+ * }
  * ```
  */
-export function failureOf(
-  error: unknown,
-  state: { readonly timedOut: boolean; readonly callerAborted: boolean },
-  what: string,
-  origin: string,
-  timeoutMs: number,
-): LpkitError {
-  if (state.timedOut) {
-    return new TimeoutError(`${what}: no answer from ${origin} within ${timeoutMs} ms`, timeoutMs);
+export interface Deadline {
+  readonly signal: AbortSignal;
+  /** Stops the timer and the listener; call when the work is done. */
+  clear(): void;
+}
+
+/**
+ * Starts a {@link Deadline} of `timeoutMs` (`0` = none) that also ends when `caller` aborts.
+ *
+ * @example
+ * ```ts
+ * const deadline = startDeadline(10_000, options.signal);
+ * ```
+ */
+export function startDeadline(timeoutMs: number, caller: AbortSignal | undefined): Deadline {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
+    timer = setTimeout(() => {
+      controller.abort(new TimeoutError(`no answer within ${timeoutMs} ms`, timeoutMs));
+    }, timeoutMs);
+    (timer as { unref?: () => void }).unref?.();
   }
-  if (state.callerAborted) {
-    return new AbortError(`${what}: aborted by the caller`);
+  let onAbort: (() => void) | undefined;
+  if (caller?.aborted) {
+    controller.abort(new AbortError("aborted by the caller"));
+  } else if (caller !== undefined) {
+    onAbort = () => controller.abort(new AbortError("aborted by the caller"));
+    caller.addEventListener("abort", onAbort, { once: true });
+  }
+  return {
+    signal: controller.signal,
+    clear() {
+      if (timer !== undefined) {
+        clearTimeout(timer);
+      }
+      if (onAbort !== undefined) {
+        caller?.removeEventListener("abort", onAbort);
+      }
+    },
+  };
+}
+
+/**
+ * What ended a wait on an aborted `signal`: a `TimeoutError` when an lpkit deadline ran out (its
+ * reason is a `TimeoutError`), else an `AbortError` (the caller's own signal).
+ *
+ * @example
+ * ```ts
+ * if (signal.aborted) throw abortedBy(signal, "faasGW invoke", "https://gw.example:443");
+ * ```
+ */
+export function abortedBy(signal: AbortSignal, what: string, origin?: string): TimeoutError | AbortError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof TimeoutError) {
+    const from = origin === undefined ? "" : ` from ${origin}`;
+    return new TimeoutError(`${what}: no answer${from} within ${reason.timeoutMs} ms`, reason.timeoutMs);
+  }
+  return new AbortError(`${what}: aborted by the caller`);
+}
+
+/**
+ * Maps a failure of an exchange to its typed error: an aborted `signal` → `TimeoutError` or
+ * `AbortError` ({@link abortedBy}), an lpkit error → itself, anything else → `NetworkError`.
+ *
+ * @example
+ * ```ts
+ * throw failureOf(error, signal, "Sentinel token request", origin);
+ * ```
+ */
+export function failureOf(error: unknown, signal: AbortSignal, what: string, origin: string): LpkitError {
+  if (signal.aborted) {
+    return abortedBy(signal, what, origin);
   }
   if (error instanceof LpkitError) {
     return error;
@@ -193,7 +219,8 @@ export function failureOf(
 /**
  * Sends `request` through `options.transport` and returns the answer (any status, redirects
  * included: they are never followed — the caller turns them into its own error). Rejects only with
- * `TimeoutError`, `AbortError` or `NetworkError`.
+ * `TimeoutError`, `AbortError` or `NetworkError`. With `timeoutMs: 0` the caller's `signal` is the only
+ * limit; a signal from {@link startDeadline} that runs out is reported as a `TimeoutError`.
  *
  * @example
  * ```ts
@@ -210,14 +237,16 @@ export async function exchange(request: HttpRequest, options: ExchangeOptions): 
     requestId = newRequestId();
     headers["x-request-id"] = requestId;
   }
-  const deadline = new Deadline(options.timeoutMs, options.signal);
+  // With no time limit of its own the caller's signal (e.g. a deadline of the caller's) is used as is.
+  const deadline = options.timeoutMs > 0 ? startDeadline(options.timeoutMs, options.signal) : undefined;
+  const signal = deadline?.signal ?? options.signal ?? new AbortController().signal;
   try {
     const response = await options.transport.send({
       method: request.method,
       url: request.url,
       headers,
       body: request.body,
-      signal: deadline.controller.signal,
+      signal,
       maxBodyBytes: options.maxBodyBytes,
     });
     const tooLarge = response.body === undefined;
@@ -235,9 +264,8 @@ export async function exchange(request: HttpRequest, options: ExchangeOptions): 
       },
     };
   } catch (error) {
-    const state = { timedOut: deadline.timedOut, callerAborted: options.signal?.aborted === true };
-    throw failureOf(error, state, options.what, originOf(request.url), options.timeoutMs);
+    throw failureOf(error, signal, options.what, originOf(request.url));
   } finally {
-    deadline.clear();
+    deadline?.clear();
   }
 }

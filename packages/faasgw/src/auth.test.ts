@@ -1,6 +1,12 @@
 import { InvalidArgumentError } from "@lpkit/core";
 import { describe, expect, it } from "vitest";
-import { bearerHeader, toAuthorizer } from "./auth.js";
+import { bearerHeader, toAuthenticator } from "./auth.js";
+
+const toAuthorizer = (auth: unknown) => {
+  const checked = toAuthenticator(auth);
+  return checked && ((context: { signal?: AbortSignal }) => checked.authorization(context));
+};
+
 import { rejection, thrown } from "./test-support/responses.js";
 
 describe("bearerHeader", () => {
@@ -12,7 +18,7 @@ describe("bearerHeader", () => {
   });
 });
 
-describe("toAuthorizer", () => {
+describe("toAuthenticator", () => {
   it("returns undefined when no auth is configured", () => {
     expect(toAuthorizer(undefined)).toBeUndefined();
   });

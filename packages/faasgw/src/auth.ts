@@ -1,11 +1,12 @@
 /**
  * Turning the `auth` option (a hook, an authenticator such as a token manager, or a static token) into
- * an `Authorization` header per attempt, plus — for an authenticator — the way to drop a rejected one.
+ * the core `Authenticator` the client uses on every attempt: it checks every value it hands out.
  *
  * @module
  */
-import { InvalidArgumentError } from "@lpkit/core";
-import type { Authenticator, AuthHook } from "./types.js";
+import { type Authenticator, InvalidArgumentError } from "@lpkit/core";
+import { isRecord } from "@lpkit/core/internal";
+import type { AuthHook } from "./types.js";
 
 const HEADER_UNSAFE = /[\r\n\0]/;
 
@@ -35,34 +36,17 @@ function assertHeaderValue(value: unknown, what: string): string {
 }
 
 /**
- * The checked `auth` option: how to get the header value, and (only for an {@link Authenticator} with
- * `invalidate`) how to drop a value the gateway answered 401 to.
- */
-export interface CheckedAuth {
-  authorization: AuthHook;
-  invalidate?: ((rejected: string) => Promise<unknown>) | undefined;
-}
-
-function isAuthenticator(value: unknown): value is Authenticator {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { authorization?: unknown }).authorization === "function"
-  );
-}
-
-/**
- * Checks the `auth` option and returns how to authorize requests (or `undefined` when no `auth` was
- * configured). A static token is checked once, here; a hook's or authenticator's answer on every call.
+ * Checks the `auth` option and returns the authenticator to use (or `undefined` when no `auth` was
+ * configured). A static token is checked once, here; a hook's or authenticator's answer on every
+ * call. Only an authenticator with `invalidate` gets the 401 replay.
  *
  * @example
  * ```ts
  * const auth = toAuthenticator(tokenManager);
  * await auth?.authorization({}); // "Bearer eyJ…"
- * await auth?.invalidate?.("Bearer eyJ…"); // after a 401
  * ```
  */
-export function toAuthenticator(auth: unknown): CheckedAuth | undefined {
+export function toAuthenticator(auth: unknown): Authenticator | undefined {
   if (auth === undefined) {
     return undefined;
   }
@@ -77,37 +61,26 @@ export function toAuthenticator(auth: unknown): CheckedAuth | undefined {
         assertHeaderValue(await hook(context), "the value the auth hook resolved to"),
     };
   }
-  if (isAuthenticator(auth)) {
-    const invalidate: unknown = (auth as { invalidate?: unknown }).invalidate;
+  if (isRecord(auth) && typeof auth.authorization === "function") {
+    const source = auth as unknown as Authenticator;
+    const invalidate: unknown = auth.invalidate;
     if (invalidate !== undefined && typeof invalidate !== "function") {
       throw new InvalidArgumentError("auth", "an authenticator's invalidate must be a function");
     }
-    return {
+    const checked: Authenticator = {
       authorization: async (context) =>
         assertHeaderValue(
-          await auth.authorization(context),
+          await source.authorization(context),
           "the value the authenticator's authorization resolved to",
         ),
-      invalidate:
-        invalidate === undefined ? undefined : (rejected) => auth.invalidate?.(rejected) ?? Promise.resolve(),
     };
+    if (invalidate !== undefined) {
+      checked.invalidate = (rejected) => source.invalidate?.(rejected) ?? Promise.resolve();
+    }
+    return checked;
   }
   throw new InvalidArgumentError(
     "auth",
     "expected an auth hook (function), an authenticator ({ authorization, invalidate? }) or a static token (string)",
   );
-}
-
-/**
- * Checks the `auth` option and returns a hook that yields the header value (or `undefined` when
- * no `auth` was configured). A static token is checked once, here; a hook's answer on every call.
- *
- * @example
- * ```ts
- * const authorize = toAuthorizer("eyJhbGciOi…");
- * await authorize?.({}); // "Bearer eyJhbGciOi…"
- * ```
- */
-export function toAuthorizer(auth: unknown): AuthHook | undefined {
-  return toAuthenticator(auth)?.authorization;
 }

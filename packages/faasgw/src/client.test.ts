@@ -9,7 +9,7 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from "@lpkit/core";
-import type { Client, Middleware } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { createFaasClient } from "./client.js";
 import type { paths } from "./generated/faasgw.js";
@@ -63,10 +63,18 @@ describe("createFaasClient options", () => {
     ["an empty static token", { auth: "" }, /auth/],
     ["a token with a line break", { auth: "abc\r\nX-Evil: 1" }, /auth/],
     ["a numeric auth", { auth: 5 as never }, /auth/],
-    ["a source with spaces", { source: "my crm" }, /source/],
+    ["a source with a line break", { source: "my\r\ncrm" }, /source/],
+    ["an over-long source", { source: "x".repeat(129) }, /source/],
+    ["a V2 source that cannot be a header", { source: "crm ✓", convention: "v2" }, /source/],
     ["a negative timeout", { timeoutMs: -1 }, /timeoutMs/],
-    ["too many retries", { retry: { attempts: 99 } }, /retry\.attempts/],
-    ["a middleware that is not one", { middleware: [{}] as never }, /middleware/],
+    ["too many retries", { retry: { maxRetries: 99 } }, /retry\.maxRetries/],
+    [
+      "the pre-0.2 retry.attempts",
+      { retry: { attempts: 2 } as never },
+      /retry\.attempts: was renamed: use maxRetries/,
+    ],
+    ["the removed middleware option (wrap fetch instead)", { middleware: [{}] } as never, /middleware/],
+    ["a non-boolean allowInsecureHttp", { allowInsecureHttp: "yes" as never }, /allowInsecureHttp/],
     ["bad headers", { headers: [["a"]] as never }, /headers/],
     ["a zero response bound", { maxResponseBytes: 0 }, /maxResponseBytes/],
     ["a non-function fetch", { fetch: "fetch" as never }, /fetch/],
@@ -203,18 +211,6 @@ describe("invoke: Authorization", () => {
     expect(calls).toHaveLength(0);
   });
 
-  it("lets middleware set the header (e.g. a token manager), running after the auth option", async () => {
-    const tokenMiddleware: Middleware = {
-      onRequest({ request }) {
-        request.headers.set("Authorization", "Bearer from-middleware");
-        return request;
-      },
-    };
-    const { client, calls } = setup(undefined, { auth: "static", middleware: tokenMiddleware });
-    await client.invoke(LAMBDA, {});
-    expect(calls[0]?.headers.get("authorization")).toBe("Bearer from-middleware");
-  });
-
   it("does not show a static token when the client is printed", () => {
     const { client } = setup(undefined, { auth: "static-token-abc" });
     expect(inspect(client, { depth: 10, showHidden: true })).not.toContain("static-token-abc");
@@ -224,14 +220,9 @@ describe("invoke: Authorization", () => {
   it("never puts the Authorization value in errors, messages, JSON or inspect output", async () => {
     const secret = "s3cr3t-token-value-123";
     const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJsZTEifQ.c2lnbmF0dXJlLXBhcnQ";
-    for (const [auth, middleware] of [
+    for (const [auth, headers] of [
       [secret, undefined],
-      [
-        undefined,
-        {
-          onRequest: ({ request }: { request: Request }) => void request.headers.set("authorization", secret),
-        },
-      ],
+      [undefined, { authorization: secret }],
       [jwt, undefined],
     ] as const) {
       const { client } = setup(
@@ -239,7 +230,7 @@ describe("invoke: Authorization", () => {
           respond(400, `<pre>echo: ${request.headers.get("authorization")}</pre>`, {
             headers: { "content-type": "text/html" },
           }),
-        { auth, middleware },
+        { auth, headers },
       );
       const error = await rejection(client.invoke(LAMBDA, {}));
       expect(error).toBeInstanceOf(GatewayError);
@@ -310,7 +301,8 @@ describe("bad arguments never reach the network", () => {
     ["a BigInt payload", (c) => c.invoke(LAMBDA, { n: 1n }), /payload/],
     ["a negative timestamp", (c) => c.invoke(LAMBDA, {}, { timestamp: -5 }), /timestamp/],
     ["a userId with a newline", (c) => c.invoke(LAMBDA, {}, { userId: "a\nb" }), /userId/],
-    ["an empty skillId", (c) => c.invoke(LAMBDA, {}, { skillId: "" }), /skillId/],
+    ["a skillId with a lone surrogate", (c) => c.invoke(LAMBDA, {}, { skillId: "a\uD800" }), /skillId/],
+    ["a userId with a lone surrogate", (c) => c.isImplemented(EVENT, { userId: "\uDC00" }), /userId/],
     ["a bad per-call timeout", (c) => c.invoke(LAMBDA, {}, { timeoutMs: Number.NaN }), /timeoutMs/],
     ["bad invocation headers", (c) => c.invoke(LAMBDA, {}, { headers: { a: 1 } as never }), /headers/],
     ["a bad event id", (c) => c.invokeEvent("../admin", {}), /eventId/],
@@ -406,43 +398,11 @@ describe("responses", () => {
     }
   });
 
-  it("middleware sees the real response (901 included) and can replace it", async () => {
-    const seen: number[] = [];
-    const observer: Middleware = {
-      onResponse({ response }) {
-        seen.push(response.status);
-        return undefined;
-      },
-    };
-    const { client } = setup(
-      () => respond(901, { code: "com.customer.faas.function.threw-error", message: "x" }),
-      {
-        middleware: observer,
-      },
-    );
-    expect(await rejection(client.invoke(LAMBDA, {}))).toBeInstanceOf(FunctionError);
-    expect(seen).toEqual([901]);
-
-    const replacer: Middleware = { onResponse: () => respond(200, { replaced: true }) };
-    const replaced = setup(() => respond(500, ""), { middleware: [replacer] });
-    await expect(replaced.client.invoke(LAMBDA, {})).resolves.toMatchObject({ data: { replaced: true } });
-  });
-
-  it("a middleware that answers without fetching is honoured", async () => {
-    const cache: Middleware = { onRequest: () => respond(200, { cached: true }) };
-    const { client, calls } = setup(undefined, { middleware: cache });
-    await expect(client.invoke(LAMBDA, {})).resolves.toMatchObject({ data: { cached: true }, status: 200 });
-    const failing: Middleware = {
-      onRequest: () => respond(404, { code: "com.liveperson.faas.function.not-found", message: "n" }),
-    };
-    const other = setup(undefined, { middleware: failing });
-    const error = await rejection(other.client.invoke(LAMBDA, {}));
-    expect(error).toMatchObject({ status: 404, errorCode: "com.liveperson.faas.function.not-found" });
-    expect(calls).toHaveLength(0);
-  });
-
-  it("leaves .raw calls to openapi-fetch", async () => {
-    const { client, calls } = setup(() => respond(200, { implemented: true }), { auth: "raw-token" });
+  it(".raw is a plain openapi-fetch client: same base URL, fetch and headers, no auth added", async () => {
+    const { client, calls } = setup(() => respond(200, { implemented: true }), {
+      auth: "raw-token",
+      headers: { "X-Tenant": "t1" },
+    });
     const { data, response } = await client.raw.GET(
       "/api/account/{accountId}/events/{eventId}/isImplemented",
       {
@@ -451,7 +411,12 @@ describe("responses", () => {
     );
     expect(response.status).toBe(200);
     expect(data).toEqual({ implemented: true });
-    expect(calls[0]?.headers.get("authorization")).toBe("Bearer raw-token");
+    expect(calls[0]?.url.href).toBe(
+      `https://${V1_HOST}/api/account/${ACCOUNT}/events/${EVENT}/isImplemented?v=1`,
+    );
+    expect(calls[0]?.headers.get("x-tenant")).toBe("t1");
+    // The documented contract: `auth` applies to the client's own calls, not to raw ones.
+    expect(calls[0]?.headers.get("authorization")).toBeNull();
   });
 });
 
@@ -477,7 +442,7 @@ describe("retry policy", () => {
       () => {
         throw fetchFailed("ENOTFOUND");
       },
-      { retry: { attempts: 3 } },
+      { retry: { maxRetries: 3 } },
     );
     const error = await rejection(client.invoke(LAMBDA, {}));
     expect(error).toBeInstanceOf(NetworkError);
@@ -485,12 +450,12 @@ describe("retry policy", () => {
     expect(calls).toHaveLength(4);
   });
 
-  it("attempts: 0 turns retries off", async () => {
+  it("maxRetries: 0 turns retries off", async () => {
     const { client, calls } = setup(
       () => {
         throw fetchFailed("ECONNREFUSED");
       },
-      { retry: { attempts: 0 } },
+      { retry: { maxRetries: 0 } },
     );
     expect(await rejection(client.invoke(LAMBDA, {}))).toBeInstanceOf(NetworkError);
     expect(calls).toHaveLength(1);
@@ -515,7 +480,7 @@ describe("retry policy", () => {
     expect(sleep.mock.calls.map((c) => c[0])).toEqual([2_000, 3_000]);
   });
 
-  it("does not retry a 429 whose Retry-After exceeds maxDelayMs, and reports it", async () => {
+  it("does not retry a 429 whose Retry-After exceeds maxRetryAfterMs, and reports it", async () => {
     const { client, calls, sleep } = setup(() => respond(429, "", { headers: { "retry-after": "60" } }));
     const error = await rejection(client.invoke(LAMBDA, {}));
     expect(error).toBeInstanceOf(GatewayError);
@@ -707,15 +672,13 @@ describe("timeouts and aborts", () => {
   it("a hook that gives up with an AbortError when the deadline fires is reported as a TimeoutError", async () => {
     vi.useFakeTimers();
     // Like @lpkit/auth's token manager: its wait for a token ends with AbortError when the signal fires.
-    const waitingHook: Middleware = {
-      onRequest: ({ request }) =>
-        new Promise((_, reject) =>
-          request.signal.addEventListener("abort", () => reject(new AbortError("the wait was aborted")), {
-            once: true,
-          }),
-        ),
-    };
-    const { client, calls } = setup(undefined, { timeoutMs: 200, middleware: waitingHook });
+    const waitingHook: AuthHook = ({ signal }) =>
+      new Promise((_, reject) =>
+        signal?.addEventListener("abort", () => reject(new AbortError("the wait was aborted")), {
+          once: true,
+        }),
+      );
+    const { client, calls } = setup(undefined, { timeoutMs: 200, auth: waitingHook });
     const pending = rejection(client.invoke(LAMBDA, {}));
     await vi.advanceTimersByTimeAsync(200);
     expect(await pending).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: 200 });
@@ -775,6 +738,7 @@ describe("types", () => {
     expectTypeOf<AuthHook>().toEqualTypeOf<
       (context: { signal?: AbortSignal | undefined }) => Promise<string>
     >();
-    expectTypeOf<FaasClientOptions["middleware"]>().toEqualTypeOf<Middleware | Middleware[] | undefined>();
+    // The middleware option is gone (wrap `fetch` instead).
+    expectTypeOf<FaasClientOptions>().not.toHaveProperty("middleware");
   });
 });

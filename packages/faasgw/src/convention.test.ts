@@ -10,12 +10,16 @@ describe("conventionForHost", () => {
     ["va.fninvocations.liveperson.net", "v2"],
     ["https://VA.FNINVOCATIONS.liveperson.net/", "v2"],
     ["fninvocations-z1.example.net:8443", "v2"],
+    // LivePerson's own client (isV2Domain) also takes hosts containing `functions` for V2.
+    ["va.functions.liveperson.net", "v2"],
+    ["https://z2.FUNCTIONS.example.net", "v2"],
   ] as const)("%s → %s", (host, expected) => {
     expect(conventionForHost(host)).toBe(expected);
   });
 
   it("looks at the host name only, not at the path", () => {
     expect(conventionForHost("https://va.faasgw.liveperson.net/fninvocations")).toBe("v1");
+    expect(conventionForHost("https://va.faasgw.liveperson.net/functions")).toBe("v1");
   });
 });
 

@@ -6,14 +6,19 @@
 import { InvalidArgumentError } from "@lpkit/core";
 import type { Convention } from "./types.js";
 
+/** Host names that LivePerson's own client (`isV2Domain`) takes for Functions V2 gateways. */
+const V2_HOST_MARKERS = ["fninvocations", "functions"] as const;
+
 /**
- * The convention a faasGW host speaks: `"v2"` when the host name contains `fninvocations` (how
- * LivePerson's own clients recognise Functions V2 accounts), else `"v1"`. Accepts a bare host or a URL.
+ * The convention a faasGW host speaks: `"v2"` when the host name contains `fninvocations` or
+ * `functions` (the rule of LivePerson's own Functions client), else `"v1"`. Accepts a bare host or a
+ * URL; only the host name is looked at. Force either with the client's `convention` option.
  *
  * @example
  * ```ts
- * conventionForHost("va.faasgw.liveperson.net");             // "v1"
+ * conventionForHost("va.faasgw.liveperson.net");                // "v1"
  * conventionForHost("https://va.fninvocations.liveperson.net"); // "v2"
+ * conventionForHost("z1.functions.liveperson.net");             // "v2"
  * ```
  */
 export function conventionForHost(hostOrUrl: string): Convention {
@@ -23,7 +28,8 @@ export function conventionForHost(hostOrUrl: string): Convention {
   } catch {
     // Not parsable as a URL: look at the text as given.
   }
-  return host.toLowerCase().includes("fninvocations") ? "v2" : "v1";
+  const lower = host.toLowerCase();
+  return V2_HOST_MARKERS.some((marker) => lower.includes(marker)) ? "v2" : "v1";
 }
 
 /**

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { FunctionError, type FunctionLogEntry, GatewayError, redact, snippet } from "@lpkit/core";
+import { FunctionError, type FunctionLogEntry, GatewayError } from "@lpkit/core";
+import { isRecord, redact, redactSnippet } from "@lpkit/core/internal";
 import type { components } from "./generated/faasgw.js";
 
 /**
@@ -50,10 +51,6 @@ const FUNCTION_CODE_PREFIXES = ["com.customer.faas.", "com.liveperson.faas.handl
  */
 export function isFunctionErrorCode(code: string | undefined): boolean {
   return code !== undefined && FUNCTION_CODE_PREFIXES.some((prefix) => code.startsWith(prefix));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function stringField(body: Record<string, unknown>, ...names: string[]): string | undefined {
@@ -165,7 +162,7 @@ export function toFaasError(answer: ErrorAnswer): FunctionError | GatewayError {
   } else if (text.trim() === "") {
     detail = "empty body";
   } else {
-    detail = `body: ${snippet(redact(text, secrets))}`;
+    detail = `body: ${redactSnippet(text, secrets)}`;
   }
   const isFunction = status === FUNCTION_FAILED_STATUS || isFunctionErrorCode(errorCode);
   const message = redact(

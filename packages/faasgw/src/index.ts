@@ -17,7 +17,7 @@
  *
  * @module
  */
-export { FunctionError, GatewayError } from "@lpkit/core";
+export { type Authenticator, FaasError, FunctionError, GatewayError } from "@lpkit/core";
 export { bearerHeader } from "./auth.js";
 export { createFaasClient, DEFAULT_SOURCE, FAAS_DEFAULT_TIMEOUT_MS } from "./client.js";
 export { conventionForHost } from "./convention.js";
@@ -33,9 +33,8 @@ export {
   type InvocationHeader,
   type InvocationRequest,
 } from "./invocation-body.js";
-export { AFTER_SEND_RETRY_STATUSES, DEFAULT_RETRY_ATTEMPTS, DEFAULT_RETRY_MAX_DELAY_MS } from "./retry.js";
+export { FAAS_RETRY_DEFAULTS } from "./retry.js";
 export type {
-  Authenticator,
   AuthHook,
   Convention,
   FaasClient,
@@ -45,5 +44,4 @@ export type {
   InvokeResponse,
   IsImplementedOptions,
   RetryOptions,
-  Sleep,
 } from "./types.js";

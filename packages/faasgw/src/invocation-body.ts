@@ -4,6 +4,7 @@
  * @module
  */
 import { InvalidArgumentError, type Now } from "@lpkit/core";
+import { toJsonText } from "@lpkit/core/internal";
 import type { components } from "./generated/faasgw.js";
 import type { InvocationHeaders } from "./types.js";
 
@@ -74,8 +75,9 @@ export interface SerializedInvocation {
 
 /**
  * Builds the invocation body, serialises it once and bounds its size. Throws
- * {@link InvalidArgumentError} for a missing or unserialisable payload, bad headers, a bad
- * timestamp or a body over `maxBytes` — all before any request.
+ * {@link InvalidArgumentError} for a missing payload, one that JSON cannot carry exactly (BigInt,
+ * cycles, Map/Set, NaN/±Infinity, typed arrays, functions, a `toJSON` returning `undefined`), bad
+ * headers, a bad timestamp or a body over `maxBytes` — all before any request.
  *
  * @example
  * ```ts
@@ -109,14 +111,8 @@ export function buildInvocationBody(
     );
   }
   const body: InvocationRequest = { timestamp, headers: toInvocationHeaders(options.headers), payload };
-  let json: string;
-  try {
-    json = JSON.stringify(body);
-  } catch (error) {
-    const reason =
-      error instanceof Error && /circular/i.test(error.message) ? "it is circular" : "JSON.stringify failed";
-    throw new InvalidArgumentError("payload", `cannot be serialised to JSON (${reason})`);
-  }
+  // Refuses what JSON would change silently (Map, Set, NaN, typed arrays, a toJSON returning undefined, …).
+  const json = toJsonText(body, "payload");
   // UTF-8 needs at most 3 bytes per UTF-16 code unit: only a body that might be too large is encoded.
   const bytes = json.length * 3 <= maxBytes ? json.length : new TextEncoder().encode(json).byteLength;
   if (bytes > maxBytes) {

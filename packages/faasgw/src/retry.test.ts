@@ -6,26 +6,49 @@ import {
   NetworkError,
   TimeoutError,
 } from "@lpkit/core";
+import { withRetry as coreWithRetry, type Sleep } from "@lpkit/core/internal";
 import { describe, expect, it, vi } from "vitest";
-import { defaultSleep, retryDelay, toRetryPolicy, withRetry } from "./retry.js";
+import { type FaasRetryPolicy, retryDelay, toRetryPolicy } from "./retry.js";
 import { rejection, thrown } from "./test-support/responses.js";
 
-const policy = { attempts: 2, maxDelayMs: 5_000 };
+const policy: FaasRetryPolicy = {
+  maxRetries: 2,
+  baseDelayMs: 200,
+  maxDelayMs: 5_000,
+  maxRetryAfterMs: 5_000,
+  idempotent: false,
+};
+const DEFAULTS = { maxRetries: 2, baseDelayMs: 200, maxDelayMs: 5_000, maxRetryAfterMs: 5_000 };
+
+/** The core retry loop with faasGW's rule, as the client runs it. */
+function withRetry<T>(
+  attempt: () => Promise<T>,
+  p: FaasRetryPolicy,
+  sleep: Sleep,
+  signal: AbortSignal | undefined,
+) {
+  return coreWithRetry(attempt, {
+    maxRetries: p.maxRetries,
+    delayFor: (e, n) => retryDelay(e, n, p),
+    sleep,
+    signal,
+  });
+}
 const connect = () => new NetworkError("refused", "connect");
 const rateLimited = (retryAfterMs?: number) => new GatewayError("429", { status: 429, retryAfterMs });
 
 describe("toRetryPolicy", () => {
-  it("fills in defaults and accepts 0 attempts", () => {
-    expect(toRetryPolicy(undefined)).toEqual({ attempts: 2, maxDelayMs: 5_000, idempotent: false });
-    expect(toRetryPolicy({ attempts: 0 })).toEqual({ attempts: 0, maxDelayMs: 5_000, idempotent: false });
-    expect(toRetryPolicy({ maxDelayMs: 100 })).toEqual({ attempts: 2, maxDelayMs: 100, idempotent: false });
-    expect(toRetryPolicy({ idempotent: true })).toEqual({ attempts: 2, maxDelayMs: 5_000, idempotent: true });
+  it("fills in defaults and accepts 0 retries", () => {
+    expect(toRetryPolicy(undefined)).toEqual({ ...DEFAULTS, idempotent: false });
+    expect(toRetryPolicy({ maxRetries: 0 })).toEqual({ ...DEFAULTS, maxRetries: 0, idempotent: false });
+    expect(toRetryPolicy({ maxDelayMs: 100 })).toEqual({ ...DEFAULTS, maxDelayMs: 100, idempotent: false });
+    expect(toRetryPolicy({ idempotent: true })).toEqual({ ...DEFAULTS, idempotent: true });
   });
 
   it("rejects bad values", () => {
-    expect(thrown(() => toRetryPolicy({ attempts: -1 }))).toBeInstanceOf(InvalidArgumentError);
-    expect(thrown(() => toRetryPolicy({ attempts: 1.5 }))).toBeInstanceOf(InvalidArgumentError);
-    expect(thrown(() => toRetryPolicy({ attempts: 11 }))).toBeInstanceOf(InvalidArgumentError);
+    expect(thrown(() => toRetryPolicy({ maxRetries: -1 }))).toBeInstanceOf(InvalidArgumentError);
+    expect(thrown(() => toRetryPolicy({ maxRetries: 1.5 }))).toBeInstanceOf(InvalidArgumentError);
+    expect(thrown(() => toRetryPolicy({ maxRetries: 11 }))).toBeInstanceOf(InvalidArgumentError);
     expect(thrown(() => toRetryPolicy({ maxDelayMs: -5 }))).toBeInstanceOf(InvalidArgumentError);
     expect(thrown(() => toRetryPolicy(3 as never))).toBeInstanceOf(InvalidArgumentError);
     // A truthy non-boolean must not switch on retries that may run a function twice.
@@ -41,10 +64,10 @@ describe("retryDelay", () => {
   it("retries a connect failure with doubling back-off, capped", () => {
     expect(retryDelay(connect(), 0, policy)).toBe(200);
     expect(retryDelay(connect(), 1, policy)).toBe(400);
-    expect(retryDelay(connect(), 1, { attempts: 5, maxDelayMs: 300 })).toBe(300);
+    expect(retryDelay(connect(), 1, { ...policy, maxRetries: 5, maxDelayMs: 300 })).toBe(300);
   });
 
-  it("honours Retry-After on 429 and gives up when it exceeds maxDelayMs", () => {
+  it("honours Retry-After on 429 and gives up when it exceeds maxRetryAfterMs", () => {
     expect(retryDelay(rateLimited(1_500), 0, policy)).toBe(1_500);
     expect(retryDelay(rateLimited(0), 0, policy)).toBe(0);
     expect(retryDelay(rateLimited(5_001), 0, policy)).toBeUndefined();
@@ -53,7 +76,7 @@ describe("retryDelay", () => {
   it("waits at least a second per retry on 429 without Retry-After, capped", () => {
     expect(retryDelay(rateLimited(), 0, policy)).toBe(1_000);
     expect(retryDelay(rateLimited(), 1, policy)).toBe(2_000);
-    expect(retryDelay(rateLimited(), 1, { attempts: 2, maxDelayMs: 1_200 })).toBe(1_200);
+    expect(retryDelay(rateLimited(), 1, { ...policy, maxDelayMs: 1_200 })).toBe(1_200);
   });
 
   it("never retries when the function may have run", () => {
@@ -103,7 +126,7 @@ describe("retryDelay", () => {
   it("stops after the configured number of retries", () => {
     expect(retryDelay(connect(), 2, policy)).toBeUndefined();
     expect(retryDelay(rateLimited(1), 2, policy)).toBeUndefined();
-    expect(retryDelay(connect(), 0, { attempts: 0, maxDelayMs: 1 })).toBeUndefined();
+    expect(retryDelay(connect(), 0, { ...policy, maxRetries: 0, maxDelayMs: 1 })).toBeUndefined();
   });
 });
 
@@ -148,34 +171,5 @@ describe("withRetry", () => {
     const attempt = vi.fn<() => Promise<never>>().mockRejectedValue(connect());
     expect(await rejection(withRetry(attempt, policy, sleep, controller.signal))).toBeInstanceOf(AbortError);
     expect(attempt).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe("defaultSleep", () => {
-  it("resolves after the delay", async () => {
-    vi.useFakeTimers();
-    try {
-      let done = false;
-      const waiting = defaultSleep(1_000).then(() => {
-        done = true;
-      });
-      await vi.advanceTimersByTimeAsync(999);
-      expect(done).toBe(false);
-      await vi.advanceTimersByTimeAsync(1);
-      await waiting;
-      expect(done).toBe(true);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
-  it("rejects with an AbortError when aborted before or during the wait", async () => {
-    const before = new AbortController();
-    before.abort();
-    expect(await rejection(defaultSleep(10_000, before.signal))).toBeInstanceOf(AbortError);
-    const during = new AbortController();
-    const waiting = defaultSleep(10_000, during.signal);
-    during.abort();
-    expect(await rejection(waiting)).toBeInstanceOf(AbortError);
   });
 });

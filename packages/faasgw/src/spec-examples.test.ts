@@ -81,7 +81,7 @@ function clientAnswering(c: Case, body: unknown) {
   return createFaasClient({
     baseUrl: "va.faasgw.liveperson.net",
     accountId: "12345678",
-    retry: { attempts: 0 },
+    retry: { maxRetries: 0 },
     fetch: async () => respond(c.status, body, { headers }),
   });
 }

@@ -3,13 +3,22 @@
  *
  * @module
  */
-import type { FetchLike, HeadersLike, Now } from "@lpkit/core";
-import type { Client, Middleware } from "openapi-fetch";
+import type {
+  Authenticator,
+  RetryOptions as CoreRetryOptions,
+  FetchLike,
+  HeadersLike,
+  Now,
+  Sleep,
+  Transport,
+} from "@lpkit/core";
+import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/faasgw.js";
 
 /**
  * The two calling conventions of the gateway. `"v1"` sends `v=1` and `externalSystem` in the query;
- * `"v2"` (hosts containing `fninvocations`) sends no `v` and names the caller in `LP-EventSource`.
+ * `"v2"` (hosts containing `fninvocations` or `functions`) sends no `v` and names the caller in
+ * `LP-EventSource`.
  *
  * @example
  * ```ts
@@ -31,53 +40,18 @@ export type Convention = "v1" | "v2";
 export type AuthHook = (context: { signal?: AbortSignal | undefined }) => Promise<string>;
 
 /**
- * Supplies `Authorization` header values and — optionally — learns which one the gateway rejected.
- * A token manager from `@lpkit/auth` is one. When the gateway answers **401** and `invalidate` is
- * present, the client calls `invalidate(rejected)` with the header value it sent, asks
- * `authorization` again and, if the new value differs, sends the same request once more (same
- * serialised body). It never replays twice, and never on 403.
+ * When and how often a request is sent again: core's retry options (`maxRetries` default 2,
+ * `baseDelayMs` 200, `maxDelayMs` 5 000, `maxRetryAfterMs` 5 000 — a 429 whose `Retry-After` is
+ * longer is not retried) plus the idempotency opt-in. Only failures after which the function
+ * certainly did not run are retried: a connection that was never established, and 429.
  *
  * @example
  * ```ts
- * const auth: Authenticator = {
- *   authorization: async ({ signal }) => `Bearer ${await vault.token({ signal })}`,
- *   invalidate: async (rejected) => vault.forget(rejected),
- * };
- * createFaasClient({ baseUrl, accountId, auth }); // or: auth: tokenManager
- * ```
- */
-export interface Authenticator {
-  /** The header value for the next request, e.g. `"Bearer eyJ…"`. */
-  authorization(context: { signal?: AbortSignal | undefined }): Promise<string>;
-  /** Drops `rejected` (the `Authorization` value that got a 401) so `authorization` yields a new one. */
-  invalidate?(rejected: string): Promise<unknown>;
-}
-
-/**
- * Waits `ms` milliseconds; rejects when `signal` aborts. Injected in tests so retries need no real waiting.
- *
- * @example
- * ```ts
- * const sleep: Sleep = async () => {}; // never wait (tests)
- * ```
- */
-export type Sleep = (ms: number, signal?: AbortSignal | undefined) => Promise<void>;
-
-/**
- * When and how often a request is sent again. Only failures after which the function certainly did not
- * run are retried: a connection that was never established, and 429 (rate limited).
- *
- * @example
- * ```ts
- * const retry: RetryOptions = { attempts: 3, maxDelayMs: 2_000 };
+ * const retry: RetryOptions = { maxRetries: 3, maxDelayMs: 2_000 };
  * const forIdempotentFunctions: RetryOptions = { idempotent: true }; // may run a function twice
  * ```
  */
-export interface RetryOptions {
-  /** How many times a request may be sent again after the first try; default 2, `0` turns retries off. */
-  attempts?: number | undefined;
-  /** Longest wait before a retry, in ms (default 5 000). A 429 whose `Retry-After` is longer is not retried. */
-  maxDelayMs?: number | undefined;
+export interface RetryOptions extends CoreRetryOptions {
   /**
    * Opt-in, default `false`: declare the client's functions **idempotent**, so that a request is also
    * sent again when it may already have reached the gateway — after a `TimeoutError`, a reset
@@ -105,27 +79,25 @@ export interface FaasClientOptions {
   baseUrl: string;
   /** LivePerson account id all calls are made for. */
   accountId: string;
-  /** Calling convention; default `"v2"` when the host contains `fninvocations`, else `"v1"`. */
+  /** Calling convention; default `"v2"` when the host contains `fninvocations` or `functions`, else `"v1"`. */
   convention?: Convention | undefined;
   /**
-   * An {@link AuthHook}, an {@link Authenticator} (e.g. a token manager: also refreshes and replays
-   * once on 401), or a static token (`"Bearer "` is added when missing).
+   * An {@link AuthHook}, an `Authenticator` (e.g. a token manager: also refreshes and replays once
+   * on 401), or a static token (`"Bearer "` is added when missing).
    */
   auth?: AuthHook | Authenticator | string | undefined;
   /**
-   * openapi-fetch middleware, registered with `client.use`. Without middleware, calls skip
-   * openapi-fetch's request pipeline (faster); `raw` always uses it.
+   * Name of the calling system: V1 `externalSystem` query, V2 `LP-EventSource` header. Default
+   * `"lpkit"`. Up to 128 characters; spaces are fine ("My CRM"), control characters are not.
    */
-  middleware?: Middleware | Middleware[] | undefined;
-  /** Name of the calling system: V1 `externalSystem` query, V2 `LP-EventSource` header. Default `"lpkit"`. */
   source?: string | undefined;
-  /** The `fetch` to use; default `globalThis.fetch`. */
+  /** The `fetch` to use (it receives a `Request`); default `globalThis.fetch`. Wrap it to observe or change requests. */
   fetch?: FetchLike | undefined;
   /** Time limit per HTTP attempt, in ms; default 35 000 (functions may run for 30 s). */
   timeoutMs?: number | undefined;
   /** Extra HTTP headers sent with every request. */
   headers?: HeadersLike | undefined;
-  /** Allow plain `http://` for hosts that are not loopback (never do this in production). */
+  /** Allow plain `http://` for hosts that are not loopback (never do this in production); only `true`/`false`. */
   allowInsecureHttp?: boolean | undefined;
   /** Retry policy; see {@link RetryOptions}. */
   retry?: RetryOptions | undefined;
@@ -137,6 +109,8 @@ export interface FaasClientOptions {
   maxRequestBytes?: number | undefined;
   /** Largest response body read into memory, in bytes; default 4 MiB. */
   maxResponseBytes?: number | undefined;
+  /** Advanced: the transport to send with instead of `fetch` (see `Transport` in `@lpkit/core`). */
+  transport?: Transport | undefined;
 }
 
 /**
@@ -165,7 +139,7 @@ export interface InvokeOptions {
   timestamp?: number | undefined;
   /** `userId` query parameter. */
   userId?: string | undefined;
-  /** `skillId` query parameter. */
+  /** `skillId` query parameter; `""` is sent as `skillId=` (as LivePerson's own client does). */
   skillId?: string | undefined;
   /** Ends the call (and any wait before a retry) with an `AbortError`. */
   signal?: AbortSignal | undefined;
@@ -187,7 +161,7 @@ export interface InvokeOptions {
  * ```
  */
 export interface IsImplementedOptions {
-  /** `skillId` query parameter. */
+  /** `skillId` query parameter; `""` is sent as `skillId=`. */
   skillId?: string | undefined;
   /** `userId` query parameter. */
   userId?: string | undefined;
@@ -221,7 +195,11 @@ export interface InvokeResponse<T> {
  * ```
  */
 export interface FaasClient {
-  /** The underlying openapi-fetch client, typed from `specs/faasgw.yaml`, for raw calls. */
+  /**
+   * A plain openapi-fetch client typed from `specs/faasgw.yaml`, for raw calls:
+   * `createClient<paths>({ baseUrl, fetch, headers })` with this client's base URL, `fetch` and
+   * headers — nothing else (no `auth`, no request id, no retries, no error mapping).
+   */
   readonly raw: Client<paths>;
   /** The convention in use (given, or detected from the host). */
   readonly convention: Convention;
