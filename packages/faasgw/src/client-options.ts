@@ -59,7 +59,7 @@ const MAX_SOURCE_LENGTH = 128;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
 const CONTROL_CHARACTERS = /[\x00-\x1F\x7F-\x9F]/;
 /** A header value must be Latin-1 (V2 sends the source as `LP-EventSource`). */
-const BEYOND_LATIN1 = /[^\x00-\xFF]/;
+const BEYOND_LATIN1 = /[\u0100-\uFFFF]/;
 
 /** The settings of one client, ready for every call. */
 export interface FaasSettings {

@@ -26,6 +26,7 @@ import { resolveFaasOptions } from "./client-options.js";
 import { toFaasError } from "./error-body.js";
 import type { paths } from "./generated/faasgw.js";
 import { buildInvocationBody } from "./invocation-body.js";
+import { createInvokeUrls } from "./invoke-urls.js";
 import { type FaasRetryPolicy, retryDelay } from "./retry.js";
 import type {
   FaasClient,
@@ -37,11 +38,7 @@ import type {
 
 export { DEFAULT_SOURCE, FAAS_DEFAULT_TIMEOUT_MS } from "./client-options.js";
 
-const LAMBDA_PATH = "/api/account/{accountId}/lambdas/{lambdaUuid}/invoke";
-const EVENT_PATH = "/api/account/{accountId}/events/{eventId}/invoke";
 const IS_IMPLEMENTED_PATH = "/api/account/{accountId}/events/{eventId}/isImplemented";
-/** How many compiled invoke URLs (per lambda or event, without userId/skillId) a client keeps. */
-const URL_CACHE_SIZE = 256;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
 const CONTROL_CHARACTERS = /[\x00-\x1F\x7F]/;
 
@@ -86,36 +83,10 @@ export function createFaasClient(options: FaasClientOptions): FaasClient {
   const settings = resolveFaasOptions(options);
   const { baseUrl, accountId, convention, source, policy } = settings;
   const v1 = convention === "v1";
-  const invokeUrls = new Map<string, string>();
 
   const query = (userId: string | undefined, skillId: string | undefined) =>
     v1 ? { v: "1" as const, externalSystem: source, userId, skillId } : { userId, skillId };
-
-  const invokeUrl = (kind: "lambda" | "event", id: string, userId?: string, skillId?: string): string => {
-    const build = () =>
-      kind === "lambda"
-        ? operationUrl<paths, "post", typeof LAMBDA_PATH>(baseUrl, LAMBDA_PATH, {
-            path: { accountId, lambdaUuid: id },
-            query: query(userId, skillId),
-          })
-        : operationUrl<paths, "post", typeof EVENT_PATH>(baseUrl, EVENT_PATH, {
-            path: { accountId, eventId: id },
-            query: query(userId, skillId),
-          });
-    if (userId !== undefined || skillId !== undefined) {
-      return build();
-    }
-    const key = kind === "lambda" ? id : `event:${id}`;
-    let url = invokeUrls.get(key);
-    if (url === undefined) {
-      if (invokeUrls.size >= URL_CACHE_SIZE) {
-        invokeUrls.delete(invokeUrls.keys().next().value as string);
-      }
-      url = build();
-      invokeUrls.set(key, url);
-    }
-    return url;
-  };
+  const invokeUrl = createInvokeUrls(baseUrl, accountId, query);
 
   const callHeaders = (base: Readonly<Record<string, string>>, requestId: string): Record<string, string> =>
     v1
