@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { assertSecret, hideSecrets, InvalidArgumentError } from "@lpkit/core";
+import { InvalidArgumentError } from "@lpkit/core";
+import { assertSecret, hideSecrets } from "@lpkit/core/internal";
 
 /**
  * An access token with its lifetime.

@@ -137,23 +137,36 @@ describe("6. 401 from an API", () => {
     expect(seen).toHaveLength(1);
   });
 
-  it("6. middleware: with @lpkit/faasgw, an invoke that meets a 401 is replayed once with the same payload", async () => {
+  it("6. middleware: on faasGW's raw openapi-fetch client, an invoke that meets a 401 is replayed once with the same payload", async () => {
     const { lp, manager } = setup();
     const { fetch, seen } = api([
       () => json({ code: "unauthorized" }, 401),
       () => json({ greeting: "hi Jane" }),
     ]);
-    const faas = createFaasClient({
-      baseUrl: FAAS_HOST,
-      accountId: ACCOUNT,
-      middleware: manager.middleware,
-      fetch,
+    const faas = createFaasClient({ baseUrl: FAAS_HOST, accountId: ACCOUNT, fetch });
+    faas.raw.use(manager.middleware);
+    const { data } = await faas.raw.POST("/api/account/{accountId}/lambdas/{lambdaUuid}/invoke", {
+      params: { path: { accountId: ACCOUNT, lambdaUuid: LAMBDA }, query: { v: "1" } },
+      body: { timestamp: 0, headers: [], payload: { name: "Jane" } },
     });
-    const { data } = await faas.invoke<{ greeting: string }>(LAMBDA, { name: "Jane" });
     expect(data).toEqual({ greeting: "hi Jane" });
     expect(seen).toHaveLength(2);
     expect(JSON.parse(seen[1]!.body)).toEqual(JSON.parse(seen[0]!.body));
     expect(JSON.parse(seen[1]!.body).payload).toEqual({ name: "Jane" });
+    expect(lp.requests("token")).toHaveLength(2);
+  });
+
+  it("6. middleware: with @lpkit/faasgw's own calls (the manager as authenticator), a 401 is replayed once with the same payload", async () => {
+    const { lp, manager } = setup();
+    const { fetch, seen } = api([
+      () => json({ code: "unauthorized" }, 401),
+      () => json({ greeting: "hi Jane" }),
+    ]);
+    const faas = createFaasClient({ baseUrl: FAAS_HOST, accountId: ACCOUNT, auth: manager, fetch });
+    const { data } = await faas.invoke<{ greeting: string }>(LAMBDA, { name: "Jane" });
+    expect(data).toEqual({ greeting: "hi Jane" });
+    expect(seen).toHaveLength(2);
+    expect(JSON.parse(seen[1]!.body)).toEqual(JSON.parse(seen[0]!.body));
     expect(lp.requests("token")).toHaveLength(2);
   });
 
@@ -165,7 +178,7 @@ describe("6. 401 from an API", () => {
     const faas = createFaasClient({
       baseUrl: FAAS_HOST,
       accountId: ACCOUNT,
-      middleware: manager.middleware,
+      auth: manager,
       fetch,
     });
     const error = await expectFailure(faas.invoke(LAMBDA, { name: "Jane" }));
@@ -180,7 +193,7 @@ describe("6. 401 from an API", () => {
     const faas = createFaasClient({
       baseUrl: FAAS_HOST,
       accountId: ACCOUNT,
-      middleware: manager.middleware,
+      auth: manager,
       fetch,
     });
     expect(await expectFailure(faas.invoke(LAMBDA, {}))).toMatchObject({ status: 403 });

@@ -1,5 +1,5 @@
 /**
- * 401 handling for openapi-fetch clients (behaviour 6). The middleware sets `Authorization` on
+ * 401 handling for openapi-fetch clients (the 401 replay). The middleware sets `Authorization` on
  * every request. When an API answers **401**, it invalidates that token (only if it is still the
  * current one), gets a new one and **replays the request once** — with the body it kept before the
  * first send, since a sent body cannot be read again. It never loops: a request is replayed at
@@ -8,7 +8,8 @@
  *
  * @module
  */
-import { InvalidArgumentError } from "@lpkit/core";
+import { type Authenticator, InvalidArgumentError } from "@lpkit/core";
+import { replayAuthorization } from "@lpkit/core/internal";
 import type { Middleware } from "openapi-fetch";
 import type { AccessToken } from "./access-token.js";
 import type { AuthLogger } from "./logger.js";
@@ -29,8 +30,8 @@ export interface AuthMiddlewareSource {
 
 /** What the middleware remembers between `onRequest` and `onResponse` of one request. */
 interface Pending {
-  /** The token sent with the first attempt. */
-  readonly token: string;
+  /** The `Authorization` value sent with the first attempt. */
+  readonly authorization: string;
   /** A copy of the request taken before the first send, when it has a body. */
   readonly copy: Request | undefined;
 }
@@ -59,35 +60,41 @@ export function createAuthMiddleware(source: AuthMiddlewareSource): Middleware {
   ) {
     throw new InvalidArgumentError("source", "expected { getToken, invalidate } (e.g. a token manager)");
   }
+  const authenticator: Authenticator = {
+    authorization: async ({ signal }) => `Bearer ${(await source.getToken({ signal })).accessToken}`,
+    invalidate: (rejected) => source.invalidate(rejected),
+  };
   // Keyed by openapi-fetch's per-request `options` object: one entry per request, no leaks.
   const pending = new WeakMap<object, Pending>();
   return {
     async onRequest({ request, options }) {
-      const token = await source.getToken({ signal: request.signal });
-      request.headers.set("Authorization", `Bearer ${token.accessToken}`);
+      const authorization = await authenticator.authorization({ signal: request.signal });
+      request.headers.set("Authorization", authorization);
       const copy = request.body !== null && !BODYLESS.has(request.method) ? request.clone() : undefined;
-      pending.set(options, { token: token.accessToken, copy });
+      pending.set(options, { authorization, copy });
       return request;
     },
     async onResponse({ request, response, options }) {
       const entry = pending.get(options);
       pending.delete(options); // at most one replay per request: the loop guard
-      if (!entry || response.status !== 401) {
+      if (!entry) {
         return undefined;
       }
-      let fresh: AccessToken;
-      try {
-        await source.invalidate(entry.token);
-        fresh = await source.getToken({ signal: request.signal });
-      } catch {
+      // The one 401-replay rule of core: once, never on 403, never with the same value again.
+      const fresh = await replayAuthorization(
+        authenticator,
+        response.status,
+        entry.authorization,
+        request.signal,
+      ).catch(
         // No new token (the failure is reported as a token-refresh-failed event): pass the 401 on.
+        () => undefined,
+      );
+      if (fresh === undefined) {
         return undefined;
-      }
-      if (fresh.accessToken === entry.token) {
-        return undefined; // Sentinel handed out the same token: replaying cannot help.
       }
       const headers = new Headers(request.headers);
-      headers.set("Authorization", `Bearer ${fresh.accessToken}`);
+      headers.set("Authorization", fresh);
       const body = entry.copy ? await entry.copy.arrayBuffer() : undefined;
       // Everything else (URL, method, signal, redirect mode, …) is copied from the sent request.
       const replay = new Request(request, { headers, body });

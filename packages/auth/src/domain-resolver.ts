@@ -1,5 +1,5 @@
 /**
- * Discovery (behaviour 1): which host serves `sentinel`, `faasGW`, … for an account.
+ * Discovery: which host serves `sentinel`, `faasGW`, … for an account.
  *
  * - One Domain API call (the list endpoint) per account per TTL (default 10 min), shared by every
  *   concurrent caller.
@@ -12,15 +12,22 @@
  * @module
  */
 import {
-  assertAccountId,
-  assertDuration,
-  assertServiceName,
   type FetchLike,
   InvalidArgumentError,
   type Now,
   ServiceNotFoundError,
-  toBaseUrl,
+  type Transport,
 } from "@lpkit/core";
+import {
+  assertAccountId,
+  assertDuration,
+  assertOptionsObject,
+  assertServiceName,
+  callSignal,
+  optionalBoolean,
+  optionalFunction,
+  toBaseUrl,
+} from "@lpkit/core/internal";
 import { createDomainClient, type DomainClient, findServiceHost, type ServiceEntry } from "@lpkit/domain";
 import {
   type AuthEventSource,
@@ -31,7 +38,6 @@ import {
 import { type AuthLogger, safeLogger } from "./logger.js";
 import { describeAs, summarizeError } from "./redaction.js";
 import { createSingleFlight, waitFor } from "./single-flight.js";
-import { assertNow, assertOptionalFunction, assertOptions, checkSignal } from "./validate-options.js";
 
 /**
  * Default time a loaded domain list is used before it is loaded again: 10 minutes.
@@ -69,6 +75,8 @@ export interface DomainResolverOptions {
   baseUrl?: string | undefined;
   /** The `fetch` of the Domain API client made here. */
   fetch?: FetchLike | undefined;
+  /** Advanced: the transport of the Domain API client made here, instead of `fetch`. */
+  transport?: Transport | undefined;
   /** Time limit of one Domain API call, in ms. Default 10 000. */
   timeoutMs?: number | undefined;
   /** Allow plain `http://` for a non-loopback `baseUrl`, `overrides` or `fallback` host. */
@@ -172,18 +180,18 @@ function checkHostMap(
  * ```
  */
 export function createDomainResolver(options: DomainResolverOptions): DomainResolver {
-  assertOptions(options);
+  assertOptionsObject(options);
   const accountId = assertAccountId(options.accountId);
   const ttlMs = assertDuration(options.ttlMs ?? DEFAULT_DOMAIN_TTL_MS, "ttlMs");
   const staleRetryMs = Math.min(
     assertDuration(options.staleRetryMs ?? DEFAULT_STALE_RETRY_MS, "staleRetryMs"),
     ttlMs,
   );
-  const allowInsecureHttp = options.allowInsecureHttp === true;
+  const allowInsecureHttp = optionalBoolean(options.allowInsecureHttp, "allowInsecureHttp") ?? false;
   const overrides = checkHostMap(options.overrides, "overrides", allowInsecureHttp);
   const fallback = checkHostMap(options.fallback, "fallback", allowInsecureHttp);
-  const now = assertNow(options.now);
-  assertOptionalFunction(options.onEvent, "onEvent");
+  const now = optionalFunction<Now>(options.now, "now") ?? Date.now;
+  optionalFunction(options.onEvent, "onEvent");
   let client: Pick<DomainClient, "listServices">;
   if (options.domainClient !== undefined) {
     if (
@@ -198,6 +206,7 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
     client = createDomainClient({
       baseUrl: options.baseUrl,
       fetch: options.fetch,
+      transport: options.transport,
       timeoutMs: options.timeoutMs,
       allowInsecureHttp: options.allowInsecureHttp,
     });
@@ -271,7 +280,7 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
 
   const resolve = async (service: string, callOptions?: ResolveOptions): Promise<string> => {
     assertServiceName(service);
-    const signal = checkSignal(callOptions);
+    const signal = callSignal(callOptions);
     const pinned = overrides[service];
     if (pinned !== undefined) {
       return pinned;
@@ -306,7 +315,7 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
     accountId,
     resolve,
     async refresh(callOptions) {
-      const signal = checkSignal(callOptions);
+      const signal = callSignal(callOptions);
       await waitFor(load(), signal, "the Domain API lookup");
     },
     snapshot() {

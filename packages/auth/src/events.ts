@@ -1,5 +1,5 @@
 /**
- * Lifecycle events (behaviour 11). The token manager and the domain resolver report what they do —
+ * Lifecycle events (observability). The token manager and the domain resolver report what they do —
  * a token fetched, refreshed or not, a refresh that failed, a retry scheduled, the domain list
  * refreshed or served stale — as plain, secret-free objects. Listeners that throw never disturb the
  * lifecycle.

@@ -1,7 +1,8 @@
 /**
  * `@lpkit/auth`: the LivePerson token lifecycle — discover hosts, fetch a Sentinel token on first
  * use, cache it, refresh it before it expires, retry what is worth retrying, share it between
- * callers and processes, replay a request once after a 401, and verify tokens you receive.
+ * callers and processes, and replay a request once after a 401. Verifying the tokens you receive
+ * is `@lpkit/auth/verify` (the only entry point that loads jose).
  *
  * @example
  * ```ts
@@ -13,14 +14,7 @@
  *
  * @module
  */
-export {
-  type AccessToken,
-  createAccessToken,
-  decodeStoredToken,
-  encodeStoredToken,
-  isUsableToken,
-} from "./access-token.js";
-export { type AuthMiddlewareSource, createAuthMiddleware } from "./auth-middleware.js";
+export { type AccessToken, createAccessToken, decodeStoredToken, encodeStoredToken } from "./access-token.js";
 export { decodeAccessToken } from "./decode.js";
 export {
   createDomainResolver,
@@ -53,28 +47,6 @@ export {
 } from "./liveperson-functions.js";
 export type { AuthLogger, LogFields, LogLevel } from "./logger.js";
 export type { ErrorSummary } from "./redaction.js";
-export {
-  DEFAULT_HARD_WINDOW_MS,
-  DEFAULT_SOFT_WINDOW_MS,
-  effectiveWindows,
-  type RefreshWindows,
-  type TokenPhase,
-  tokenPhase,
-} from "./refresh-policy.js";
-export {
-  DEFAULT_RETRY_POLICY,
-  fullJitterDelay,
-  type Random,
-  type RetryPolicy,
-  type Sleep,
-} from "./retry.js";
-export {
-  createSentinelJwks,
-  SENTINEL_JWKS_PATH,
-  type SentinelJwks,
-  type SentinelJwksOptions,
-  sentinelJwksUrl,
-} from "./sentinel-jwks.js";
 export { type TokenCacheKeyParts, tokenCacheKey } from "./token-cache-key.js";
 export {
   createTokenManager,
@@ -92,16 +64,3 @@ export {
   type TokenStore,
   type TokenStoreEntry,
 } from "./token-store.js";
-export { SENTINEL_V1_PUBLIC_KEY_BASE64, SENTINEL_V1_PUBLIC_KEY_PEM } from "./v1-public-keys.js";
-export {
-  type AccessTokenVerifier,
-  createAccessTokenVerifier,
-  DEFAULT_CLOCK_TOLERANCE_SEC,
-  DEFAULT_MAX_TOKEN_AGE_SEC,
-  PINNED_ALGORITHM,
-  SENTINEL_ISSUER,
-  type V1Key,
-  type VerifiedAccessToken,
-  type VerifyOptions,
-  verifyAccessToken,
-} from "./verify.js";

@@ -6,16 +6,15 @@
  *
  * @module
  */
-import { assertEventId, assertUuid, type FetchLike, InvalidArgumentError, type Now } from "@lpkit/core";
+import { type FetchLike, InvalidArgumentError, type Now, type Sleep, type Transport } from "@lpkit/core";
+import { assertEventId, assertOptionsObject, assertUuid, callSignal } from "@lpkit/core/internal";
 import { createFaasClient, type FaasClient, type FaasClientOptions } from "@lpkit/faasgw";
 import { createDomainResolver, type DomainResolver, type DomainResolverOptions } from "./domain-resolver.js";
 import type { AuthEvent } from "./events.js";
 import type { AuthLogger } from "./logger.js";
 import { describeAs, withSecretScrubbed } from "./redaction.js";
-import type { Random, Sleep } from "./retry.js";
 import { createTokenManager, type TokenManager, type TokenManagerOptions } from "./token-manager.js";
 import type { TokenStore } from "./token-store.js";
-import { assertOptions, checkSignal } from "./validate-options.js";
 
 /**
  * faasGW client options you may set; host, account, auth, fetch and clock are wired for you.
@@ -27,7 +26,7 @@ import { assertOptions, checkSignal } from "./validate-options.js";
  */
 export type FunctionsFaasOptions = Omit<
   FaasClientOptions,
-  "baseUrl" | "accountId" | "auth" | "fetch" | "now" | "sleep" | "allowInsecureHttp"
+  "baseUrl" | "accountId" | "auth" | "fetch" | "transport" | "now" | "sleep" | "allowInsecureHttp"
 >;
 
 /**
@@ -50,21 +49,26 @@ export interface LivePersonFunctionsOptions {
   resolver?: DomainResolver | undefined;
   /** Options of the resolver made here (`baseUrl`, `ttlMs`, `overrides`, `fallback`, …). */
   domainApi?:
-    | Omit<DomainResolverOptions, "accountId" | "fetch" | "now" | "logger" | "onEvent" | "domainClient">
+    | Omit<
+        DomainResolverOptions,
+        "accountId" | "fetch" | "transport" | "now" | "logger" | "onEvent" | "domainClient"
+      >
     | undefined;
   /** Token options (store, windows, retry, timeout). */
   tokens?: Pick<TokenManagerOptions, "store" | "softWindowMs" | "hardWindowMs" | "retry" | "timeoutMs"> & {
     store?: TokenStore | undefined;
   };
-  /** faasGW client options (convention, source, timeout, retry, headers, middleware, …). */
+  /** faasGW client options (convention, source, timeout, retry, headers, …). */
   faas?: FunctionsFaasOptions | undefined;
-  /** One `fetch` for the Domain API, Sentinel and faasGW. */
+  /** One `fetch` for the Domain API, Sentinel and faasGW (wrap it to observe or change requests). */
   fetch?: FetchLike | undefined;
+  /** Advanced: one transport for the Domain API, Sentinel and faasGW instead of `fetch` (see `Transport` in `@lpkit/core`). */
+  transport?: Transport | undefined;
   /** Allow plain `http://` for non-loopback hosts (never in production). */
   allowInsecureHttp?: boolean | undefined;
   now?: Now | undefined;
   sleep?: Sleep | undefined;
-  random?: Random | undefined;
+  random?: (() => number) | undefined;
   logger?: AuthLogger | undefined;
   /** Every event of the resolver and the token manager. */
   onEvent?: ((event: AuthEvent) => void) | undefined;
@@ -106,10 +110,10 @@ export function createLivePersonFunctions(options: LivePersonFunctionsOptions): 
 }
 
 function buildLivePersonFunctions(options: LivePersonFunctionsOptions): LivePersonFunctions {
-  assertOptions(options);
+  assertOptionsObject(options);
   for (const name of ["domainApi", "tokens", "faas"] as const) {
     if (options[name] !== undefined) {
-      assertOptions(options[name], name);
+      assertOptionsObject(options[name], name);
     }
   }
   const resolver =
@@ -118,6 +122,7 @@ function buildLivePersonFunctions(options: LivePersonFunctionsOptions): LivePers
       ...options.domainApi,
       accountId: options.accountId,
       fetch: options.fetch,
+      transport: options.transport,
       allowInsecureHttp: options.domainApi?.allowInsecureHttp ?? options.allowInsecureHttp,
       now: options.now,
       logger: options.logger,
@@ -138,6 +143,7 @@ function buildLivePersonFunctions(options: LivePersonFunctionsOptions): LivePers
     v1Query: options.v1Query,
     domains: resolver,
     fetch: options.fetch,
+    transport: options.transport,
     allowInsecureHttp: options.allowInsecureHttp,
     now: options.now,
     sleep: options.sleep,
@@ -146,11 +152,10 @@ function buildLivePersonFunctions(options: LivePersonFunctionsOptions): LivePers
     onEvent: options.onEvent,
   });
   const faasOptions = options.faas ?? {};
-  const extraMiddleware = faasOptions.middleware === undefined ? [] : [faasOptions.middleware].flat();
 
   const clients = new Map<string, FaasClient>();
   const client = async (callOptions?: { signal?: AbortSignal | undefined }): Promise<FaasClient> => {
-    const signal = checkSignal(callOptions);
+    const signal = callSignal(callOptions);
     const host = await resolver.resolve("faasGW", { signal });
     let faas = clients.get(host);
     if (!faas) {
@@ -161,8 +166,8 @@ function buildLivePersonFunctions(options: LivePersonFunctionsOptions): LivePers
         // The token manager as authenticator: faasGW sets the header, and on a 401 invalidates the
         // token and replays once with the already-serialised body (no request cloning).
         auth: tokenManager,
-        middleware: extraMiddleware.length === 0 ? undefined : extraMiddleware,
         fetch: options.fetch,
+        transport: options.transport,
         allowInsecureHttp: options.allowInsecureHttp,
         now: options.now,
         sleep: options.sleep,
@@ -175,17 +180,17 @@ function buildLivePersonFunctions(options: LivePersonFunctionsOptions): LivePers
   const functions: LivePersonFunctions = {
     async invoke(lambdaUuid, payload, invokeOptions) {
       assertUuid(lambdaUuid);
-      checkSignal(invokeOptions);
+      callSignal(invokeOptions);
       return (await client({ signal: invokeOptions?.signal })).invoke(lambdaUuid, payload, invokeOptions);
     },
     async invokeEvent(eventId, payload, invokeOptions) {
       assertEventId(eventId);
-      checkSignal(invokeOptions);
+      callSignal(invokeOptions);
       return (await client({ signal: invokeOptions?.signal })).invokeEvent(eventId, payload, invokeOptions);
     },
     async isImplemented(eventId, callOptions) {
       assertEventId(eventId);
-      checkSignal(callOptions);
+      callSignal(callOptions);
       return (await client({ signal: callOptions?.signal })).isImplemented(eventId, callOptions);
     },
     client,

@@ -1,5 +1,5 @@
 /**
- * The optional logger (behaviour 11). `@lpkit/auth` is silent unless you pass a logger; `console`
+ * The optional logger (observability). `@lpkit/auth` is silent unless you pass a logger; `console`
  * fits, as do pino, winston or bunyan child loggers. Every line is written from secret-free parts:
  * a fixed message and the fields of the matching event.
  *

@@ -1,12 +1,13 @@
 /**
- * Secret hygiene for `@lpkit/auth` (behaviour 10): the client secret and tokens never appear in
+ * Secret hygiene for `@lpkit/auth` (secret hygiene): the client secret and tokens never appear in
  * errors, events, logs, `JSON.stringify` or `util.inspect` output. Errors are summarised for events
  * from known-safe parts; errors handed to callers are scrubbed once more as a second line of
  * defence; lpkit objects print a safe description of themselves.
  *
  * @module
  */
-import { inspectSymbol, LpkitError, REDACTED, redact } from "@lpkit/core";
+import { LpkitError, REDACTED } from "@lpkit/core";
+import { inspectSymbol, redact } from "@lpkit/core/internal";
 
 /**
  * What events and logs say about an error: never the error object itself.

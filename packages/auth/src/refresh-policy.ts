@@ -1,5 +1,5 @@
 /**
- * When to refresh a token (behaviour 3). Two windows before expiry:
+ * When to refresh a token (proactive refresh). Two windows before expiry:
  *
  * - **soft** (default 5 min): one background refresh starts; callers keep getting the valid token.
  * - **hard** (default 30 s): callers wait for the new token.
@@ -13,7 +13,7 @@
  * @module
  */
 import { InvalidArgumentError } from "@lpkit/core";
-import { fullJitterDelay, type Random, type RetryPolicy } from "./retry.js";
+import { backoffDelay, type Random, type RetryPolicy } from "@lpkit/core/internal";
 
 /**
  * Default soft window: refresh in the background from 5 minutes before expiry.
@@ -153,7 +153,7 @@ export function nextAttemptDelay(
   policy: RetryPolicy,
   random: Random,
 ): number {
-  const backoff = Math.max(policy.baseDelayMs, fullJitterDelay(Math.max(0, streak - 1), policy, random));
+  const backoff = Math.max(policy.baseDelayMs, backoffDelay(Math.max(0, streak - 1), policy, random));
   if (retryAfterMs === undefined || !Number.isFinite(retryAfterMs) || retryAfterMs < 0) {
     return backoff;
   }

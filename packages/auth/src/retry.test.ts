@@ -5,17 +5,13 @@ import {
   TokenRequestError,
   UnexpectedResponseError,
 } from "@lpkit/core";
+import { backoffDelay, resolveRetryPolicy, withRetry } from "@lpkit/core/internal";
 import fc from "fast-check";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import {
-  classifyTokenError,
-  DEFAULT_RETRY_POLICY,
-  defaultSleep,
-  fullJitterDelay,
-  resolveRetryPolicy,
-  retryDelay,
-  withRetry,
-} from "./retry.js";
+import { classifyTokenError, DEFAULT_RETRY_POLICY, retryDelay, tokenRetryDelay } from "./retry.js";
+
+const fullJitterDelay = backoffDelay;
+
 import { assertCollectedSecretFree, expectFailure, expectThrow } from "./test-support/secrets.js";
 
 afterAll(assertCollectedSecretFree);
@@ -66,53 +62,60 @@ describe("5. failures: the retry policy", () => {
     expect(classifyTokenError(new Error("?")).retry).toBe(false);
   });
 
-  it("5. retry policy: withRetry stops after `attempts` and reports each scheduled retry", async () => {
+  it("5. retry policy: the loop stops after maxRetries and reports each scheduled retry", async () => {
     const sleeps: number[] = [];
+    const retries: number[] = [];
     let calls = 0;
-    const outcome = await withRetry(
-      async () => {
-        calls += 1;
-        throw new TokenRequestError("busy", { status: 503 });
-      },
-      {
-        policy: resolveRetryPolicy({ attempts: 4 }),
-        sleep: async (ms) => {
-          sleeps.push(ms);
+    const policy = resolveRetryPolicy({ maxRetries: 3 }, DEFAULT_RETRY_POLICY);
+    const error = await expectFailure(
+      withRetry(
+        async () => {
+          calls += 1;
+          throw new TokenRequestError("busy", { status: 503 });
         },
-        random: () => 0.5,
-      },
+        {
+          maxRetries: policy.maxRetries,
+          delayFor: tokenRetryDelay(policy, () => 0.5),
+          sleep: async (ms) => {
+            sleeps.push(ms);
+          },
+          onRetry: (info) => retries.push(info.attempt),
+        },
+      ),
     );
-    expect(outcome).toMatchObject({ ok: false, attempts: 4 });
+    expect(error).toBeInstanceOf(TokenRequestError);
     expect(calls).toBe(4);
     expect(sleeps).toEqual([250, 500, 1_000]);
+    expect(retries).toEqual([1, 2, 3]);
   });
 
-  it("5. retry policy: the default sleep waits the delay and stops on abort", async () => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    try {
-      let done = false;
-      const waiting = defaultSleep(1_000).then(() => {
-        done = true;
-      });
-      await vi.advanceTimersByTimeAsync(999);
-      expect(done).toBe(false);
-      await vi.advanceTimersByTimeAsync(1);
-      await waiting;
-      expect(done).toBe(true);
-      const controller = new AbortController();
-      const aborted = expectFailure(defaultSleep(60_000, controller.signal));
-      controller.abort();
-      expect(await aborted).toBeInstanceOf(AbortError);
-      expect(await expectFailure(defaultSleep(1, AbortSignal.abort()))).toBeInstanceOf(AbortError);
-    } finally {
-      vi.useRealTimers();
-    }
+  it("5. retry policy: OAuth refusals are never retried", async () => {
+    let calls = 0;
+    const refusal = new TokenRequestError("refused", { status: 401, oauthError: "invalid_client" });
+    const error = await expectFailure(
+      withRetry(
+        async () => {
+          calls += 1;
+          throw refusal;
+        },
+        { maxRetries: 5, delayFor: tokenRetryDelay(DEFAULT_RETRY_POLICY, () => 0.5), sleep: async () => {} },
+      ),
+    );
+    expect(error).toBe(refusal);
+    expect(calls).toBe(1);
   });
 
-  it("5. retry policy: attempts must be a whole number from 1 to 10", () => {
-    for (const attempts of [0, 11, 1.5, Number.NaN]) {
-      expect(expectThrow(() => resolveRetryPolicy({ attempts })).message).toMatch(/retry\.attempts/);
+  it("5. retry policy: maxRetries must be a whole number from 0 to 10; the old attempts is refused", () => {
+    for (const maxRetries of [-1, 11, 1.5, Number.NaN]) {
+      expect(expectThrow(() => resolveRetryPolicy({ maxRetries }, DEFAULT_RETRY_POLICY)).message).toMatch(
+        /retry\.maxRetries/,
+      );
     }
-    expect(expectThrow(() => resolveRetryPolicy({ baseDelayMs: -1 })).message).toMatch(/retry\.baseDelayMs/);
+    expect(expectThrow(() => resolveRetryPolicy({ attempts: 3 }, DEFAULT_RETRY_POLICY)).message).toMatch(
+      /retry\.attempts/,
+    );
+    expect(expectThrow(() => resolveRetryPolicy({ baseDelayMs: -1 }, DEFAULT_RETRY_POLICY)).message).toMatch(
+      /retry\.baseDelayMs/,
+    );
   });
 });

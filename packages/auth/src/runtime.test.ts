@@ -24,6 +24,7 @@ describe("12. runtimes", () => {
   it("12. runtimes: imports only web-standard-friendly packages (lpkit clients, jose, openapi-fetch)", () => {
     const allowed = new Set([
       "@lpkit/core",
+      "@lpkit/core/internal",
       "@lpkit/domain",
       "@lpkit/sentinel",
       "@lpkit/faasgw",

@@ -64,7 +64,7 @@ describe("10. secrets", () => {
   it("10. secrets: a 5xx text body, a garbage 2xx body and an opaque non-JWT token do not leak", async () => {
     const opaque = "opaque-ACCESS-token-7c1e9b";
     collector.secrets.push(opaque);
-    const { lp, manager } = setup({ retry: { attempts: 1 } });
+    const { lp, manager } = setup({ retry: { maxRetries: 0 } });
     lp.enqueue(
       "token",
       new Response(`upstream failed for client_secret=${CLIENT_SECRET}`, { status: 500 }),
@@ -73,17 +73,17 @@ describe("10. secrets", () => {
     );
     expect(await expectFailure(manager.getToken())).toBeInstanceOf(TokenRequestError);
     await manager.invalidate();
-    expect(await expectFailure(setup({ retry: { attempts: 1 } }, { lp }).manager.getToken())).toBeInstanceOf(
-      UnexpectedResponseError,
-    );
-    expect(await expectFailure(setup({ retry: { attempts: 1 } }, { lp }).manager.getToken())).toBeInstanceOf(
-      UnexpectedResponseError,
-    );
+    expect(
+      await expectFailure(setup({ retry: { maxRetries: 0 } }, { lp }).manager.getToken()),
+    ).toBeInstanceOf(UnexpectedResponseError);
+    expect(
+      await expectFailure(setup({ retry: { maxRetries: 0 } }, { lp }).manager.getToken()),
+    ).toBeInstanceOf(UnexpectedResponseError);
   });
 
   it("10. secrets: a fetch that throws an error quoting the request (body included) does not leak", async () => {
     const { manager } = setup({
-      retry: { attempts: 2 },
+      retry: { maxRetries: 1 },
       fetch: async (request) => {
         const body = await request.text();
         throw Object.assign(new TypeError(`fetch failed for ${request.url} with ${body}`), {

@@ -1,5 +1,5 @@
 /**
- * Single flight (behaviour 4): however many callers ask at once, one piece of work runs per key and
+ * Single flight: however many callers ask at once, one piece of work runs per key and
  * every caller shares its result. A caller's `AbortSignal` ends only that caller's wait — the shared
  * work keeps running for everyone else, and is never tied to the first caller's signal.
  *

@@ -21,7 +21,7 @@ describe("7. timeouts", () => {
   // (the only place this package's tests do) and move them forward — no real waiting.
   it("7. timeouts: every token request has a default timeout of 10 s", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const { manager } = setup({ fetch: silent, retry: { attempts: 1 } });
+    const { manager } = setup({ fetch: silent, retry: { maxRetries: 0 } });
     let settled = false;
     const pending = expectFailure(manager.getToken()).finally(() => {
       settled = true;

@@ -1,5 +1,5 @@
 /**
- * The cache key of a token (behaviour 2): one token per (account, client id, version, Sentinel
+ * The cache key of a token: one token per (account, client id, version, Sentinel
  * host). Two managers for the same client share a token through a shared store; a different
  * client, version or Sentinel host never gets someone else's token.
  *

@@ -46,7 +46,7 @@ describe("5. failures", () => {
   });
 
   it("5. failures: a network error surfaces as NetworkError after the attempts", async () => {
-    const { lp, manager } = setup({ retry: { attempts: 2 } });
+    const { lp, manager } = setup({ retry: { maxRetries: 1 } });
     lp.setFallback("token", () => connectionRefused());
     const error = await expectFailure(manager.getToken());
     expect(error).toBeInstanceOf(NetworkError);

@@ -6,24 +6,36 @@
  * @module
  */
 import {
-  assertAccountId,
-  assertDuration,
-  assertSecret,
-  DEFAULT_TIMEOUT_MS,
+  type Authenticator,
   type FetchLike,
   InvalidArgumentError,
   type Now,
-  toBaseUrl,
+  type RetryOptions,
+  type Sleep,
+  type Transport,
 } from "@lpkit/core";
+import {
+  assertAccountId,
+  assertOptionsObject,
+  assertSecret,
+  DEFAULT_TIMEOUT_MS,
+  defaultSleep,
+  optionalBoolean,
+  optionalDuration,
+  optionalFunction,
+  type Random,
+  type RetryPolicy,
+  resolveRetryPolicy,
+  toBaseUrl,
+} from "@lpkit/core/internal";
 import type { Middleware } from "openapi-fetch";
 import type { AccessToken } from "./access-token.js";
 import type { DomainResolver } from "./domain-resolver.js";
 import type { AuthEvent, AuthEventSource } from "./events.js";
 import { type AuthLogger, safeLogger } from "./logger.js";
 import { type RefreshWindows, resolveRefreshWindows } from "./refresh-policy.js";
-import { defaultSleep, type Random, type RetryPolicy, resolveRetryPolicy, type Sleep } from "./retry.js";
+import { DEFAULT_RETRY_POLICY } from "./retry.js";
 import { createMemoryTokenStore, type TokenStore } from "./token-store.js";
-import { assertNow, assertOptionalFunction, assertOptions } from "./validate-options.js";
 
 /**
  * The events a token manager emits.
@@ -58,7 +70,7 @@ export type SentinelDomains = Pick<DomainResolver, "resolve"> | { readonly senti
  * const options: TokenManagerOptions = {
  *   accountId: "12345678", clientId, clientSecret, version: "v2",
  *   domains: createDomainResolver({ accountId: "12345678" }),
- *   store: createMemoryTokenStore(), softWindowMs: 10 * 60_000, retry: { attempts: 5 },
+ *   store: createMemoryTokenStore(), softWindowMs: 10 * 60_000, retry: { maxRetries: 4 },
  * };
  * ```
  */
@@ -81,20 +93,22 @@ export interface TokenManagerOptions {
   softWindowMs?: number | undefined;
   /** Callers wait for a new token this long before expiry (shrinks to a tenth of the lifetime). Default 30 s. */
   hardWindowMs?: number | undefined;
-  /** Retries of token requests. Default `{ attempts: 3, baseDelayMs: 500, maxDelayMs: 10_000, maxRetryAfterMs: 30_000 }`. */
-  retry?: Partial<RetryPolicy> | undefined;
+  /** Retries of token requests. Default `{ maxRetries: 2, baseDelayMs: 500, maxDelayMs: 10_000, maxRetryAfterMs: 30_000 }`. */
+  retry?: RetryOptions | undefined;
   /** Time limit of one token request, in ms. Default 10 000. */
   timeoutMs?: number | undefined;
   /** The `fetch` for Sentinel. Default `globalThis.fetch`. */
   fetch?: FetchLike | undefined;
-  /** Allow plain `http://` for a non-loopback Sentinel host. */
+  /** Advanced: the transport for Sentinel instead of `fetch` (see `Transport` in `@lpkit/core`). */
+  transport?: Transport | undefined;
+  /** Allow plain `http://` for a non-loopback Sentinel host; only `true`/`false`. */
   allowInsecureHttp?: boolean | undefined;
   /** The clock (ms since the epoch). Default `Date.now`. */
   now?: Now | undefined;
   /** Waits between retries. Default: a timer. */
   sleep?: Sleep | undefined;
   /** Jitter source in [0, 1). Default `Math.random`. */
-  random?: Random | undefined;
+  random?: (() => number) | undefined;
   /** Optional logger (`console` fits). */
   logger?: AuthLogger | undefined;
   /** Called with every event. */
@@ -123,7 +137,7 @@ export interface GetTokenOptions {
  * const faas = createFaasClient({ baseUrl, accountId, auth: tokens }); // 401 → one replay
  * ```
  */
-export interface TokenManager extends AuthEventSource<TokenManagerEventType> {
+export interface TokenManager extends AuthEventSource<TokenManagerEventType>, Authenticator {
   readonly accountId: string;
   readonly clientId: string;
   readonly version: "v1" | "v2";
@@ -134,7 +148,7 @@ export interface TokenManager extends AuthEventSource<TokenManagerEventType> {
    * `AbortError` when `signal` aborts.
    */
   getToken(options?: GetTokenOptions): Promise<AccessToken>;
-  /** The `Authorization` header value, `"Bearer eyJ…"`: an `AuthHook` for `@lpkit/faasgw`. */
+  /** The `Authorization` header value, `"Bearer eyJ…"` (the core `Authenticator` interface). */
   authorization(context?: GetTokenOptions): Promise<string>;
   /**
    * Drops the token so the next `getToken` fetches a new one. With `rejected` (a token, or the
@@ -147,6 +161,14 @@ export interface TokenManager extends AuthEventSource<TokenManagerEventType> {
    * new one and replays the request once (body kept from before the first send). 403 is passed on.
    */
   readonly middleware: Middleware;
+  /**
+   * When the token manager refreshes `token`: in the background from `backgroundRefreshAt`, with
+   * callers waiting for the new token from `waitFrom` (both ms since the epoch).
+   */
+  refreshPlan(token: { readonly issuedAt: number; readonly expiresAt: number }): {
+    readonly backgroundRefreshAt: number;
+    readonly waitFrom: number;
+  };
   /** Stops in-flight token requests and back-off waits; later calls fail with `AbortError`. */
   dispose(): void;
 }
@@ -164,6 +186,7 @@ export interface TokenManagerSettings {
   readonly policy: RetryPolicy;
   readonly timeoutMs: number;
   readonly fetch: FetchLike | undefined;
+  readonly transport: Transport | undefined;
   readonly allowInsecureHttp: boolean;
   readonly now: Now;
   readonly sleep: Sleep;
@@ -197,7 +220,7 @@ function checkDomains(domains: unknown, allowInsecureHttp: boolean): SentinelDom
  * ```
  */
 export function resolveTokenManagerOptions(options: TokenManagerOptions): TokenManagerSettings {
-  assertOptions(options);
+  assertOptionsObject(options);
   const accountId = assertAccountId(options.accountId);
   const clientId = assertSecret(options.clientId, "clientId");
   const clientSecret = assertSecret(options.clientSecret, "clientSecret");
@@ -209,19 +232,14 @@ export function resolveTokenManagerOptions(options: TokenManagerOptions): TokenM
   if (v1Query !== undefined && v1Query !== "1.0" && v1Query !== "2.0") {
     throw new InvalidArgumentError("v1Query", 'expected "1.0" or "2.0"');
   }
-  if (options.allowInsecureHttp !== undefined && typeof options.allowInsecureHttp !== "boolean") {
-    throw new InvalidArgumentError("allowInsecureHttp", "expected a boolean");
-  }
-  const allowInsecureHttp = options.allowInsecureHttp === true;
+  const allowInsecureHttp = optionalBoolean(options.allowInsecureHttp, "allowInsecureHttp") ?? false;
   const domains = checkDomains(options.domains, allowInsecureHttp);
   const windows = resolveRefreshWindows(options.softWindowMs, options.hardWindowMs);
-  const policy = resolveRetryPolicy(options.retry);
-  const timeoutMs = assertDuration(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs");
-  assertOptionalFunction(options.fetch, "fetch");
-  const now = assertNow(options.now);
-  assertOptionalFunction(options.sleep, "sleep");
-  assertOptionalFunction(options.random, "random");
-  assertOptionalFunction(options.onEvent, "onEvent");
+  const policy = resolveRetryPolicy(options.retry, DEFAULT_RETRY_POLICY);
+  const timeoutMs = optionalDuration(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
+  optionalFunction(options.fetch, "fetch");
+  const now = optionalFunction<Now>(options.now, "now") ?? Date.now;
+  optionalFunction(options.onEvent, "onEvent");
   const store = options.store ?? createMemoryTokenStore({ now });
   if (
     store === null ||
@@ -244,10 +262,11 @@ export function resolveTokenManagerOptions(options: TokenManagerOptions): TokenM
     policy,
     timeoutMs,
     fetch: options.fetch,
+    transport: options.transport,
     allowInsecureHttp,
     now,
-    sleep: options.sleep ?? defaultSleep,
-    random: options.random ?? Math.random,
+    sleep: optionalFunction<Sleep>(options.sleep, "sleep") ?? defaultSleep,
+    random: optionalFunction<Random>(options.random, "random") ?? Math.random,
     logger: safeLogger(options.logger),
     onEvent: options.onEvent,
   };

@@ -1,6 +1,6 @@
 /**
- * The token manager: fetch on first use, cache, refresh before expiry, retry, share (behaviours
- * 2–8). Read top to bottom, `getToken` is the whole lifecycle:
+ * The token manager: fetch on first use, cache, refresh before expiry, retry, share (caching,
+ * proactive refresh, single flight, retry, the shared store). Read top to bottom, `getToken` is the whole lifecycle:
  *
  * 1. find the Sentinel host (through the domain resolver, or a static host);
  * 2. read the token for (account, client id, version, Sentinel host) from the store — expiry is
@@ -18,11 +18,12 @@
  * @module
  */
 import { AbortError, InvalidArgumentError } from "@lpkit/core";
+import { callSignal } from "@lpkit/core/internal";
 import { type AccessToken, isUsableToken } from "./access-token.js";
 import { createAuthMiddleware } from "./auth-middleware.js";
 import { createEventBus } from "./events.js";
 import { describeAs, summarizeError, withSecretScrubbed } from "./redaction.js";
-import { tokenPhase } from "./refresh-policy.js";
+import { effectiveWindows, tokenPhase } from "./refresh-policy.js";
 import { createSingleFlight, waitFor } from "./single-flight.js";
 import { tokenCacheKey } from "./token-cache-key.js";
 import {
@@ -34,7 +35,6 @@ import {
 } from "./token-manager-options.js";
 import { createKeyState, createRefresher, type KeyState } from "./token-refresh.js";
 import { readUsableToken } from "./token-store.js";
-import { checkSignal } from "./validate-options.js";
 
 export type {
   GetTokenOptions,
@@ -153,7 +153,7 @@ function buildTokenManager(options: TokenManagerOptions): TokenManager {
   });
 
   const getToken = async (callOptions?: GetTokenOptions): Promise<AccessToken> => {
-    const signal = checkSignal(callOptions);
+    const signal = callSignal(callOptions);
     ensureAlive();
     if (signal?.aborted) {
       throw new AbortError("getToken was aborted by the caller");
@@ -247,6 +247,10 @@ function buildTokenManager(options: TokenManagerOptions): TokenManager {
     },
     invalidate,
     middleware: createAuthMiddleware({ getToken, invalidate, logger }),
+    refreshPlan(token) {
+      const { softMs, hardMs } = effectiveWindows(token, windows);
+      return { backgroundRefreshAt: token.expiresAt - softMs, waitFrom: token.expiresAt - hardMs };
+    },
     dispose() {
       lifetime.abort(new AbortError("the token manager was disposed"));
       bus.clear();

@@ -1,5 +1,5 @@
 /**
- * One token refresh (behaviours 3, 4 and 5): a single-flight token request per key, retried with
+ * One token refresh (proactive refresh, single flight, retry): a single-flight token request per key, retried with
  * full-jitter back-off and never tied to a caller's `AbortSignal`, and what its outcome means:
  *
  * - **a later-expiring token** → store it, reset the back-off, emit `token-fetched` / `token-refreshed`;
@@ -12,12 +12,13 @@
  * @module
  */
 import { AbortError, UnexpectedResponseError } from "@lpkit/core";
+import { withRetry } from "@lpkit/core/internal";
 import { createSentinelClient, type SentinelClient, type SentinelToken } from "@lpkit/sentinel";
 import { type AccessToken, createAccessToken } from "./access-token.js";
 import type { AuthEventOf, TokenEventScope } from "./events.js";
 import { scrubError, summarizeError } from "./redaction.js";
 import { nextAttemptDelay } from "./refresh-policy.js";
-import { classifyTokenError, withRetry } from "./retry.js";
+import { classifyTokenError, tokenRetryDelay } from "./retry.js";
 import type { SingleFlight } from "./single-flight.js";
 import type { TokenManagerEventType, TokenManagerSettings } from "./token-manager-options.js";
 
@@ -97,6 +98,7 @@ export function createRefresher(context: RefresherContext): Refresh {
       client = createSentinelClient({
         baseUrl: host,
         fetch: settings.fetch,
+        transport: settings.transport,
         timeoutMs: settings.timeoutMs,
         allowInsecureHttp: settings.allowInsecureHttp,
         now,
@@ -115,33 +117,42 @@ export function createRefresher(context: RefresherContext): Refresh {
   ) =>
     flights.run(key, async () => {
       const started = now();
-      const outcome = await withRetry(
-        () =>
-          sentinelFor(host).requestToken({
-            accountId,
-            clientId,
-            clientSecret,
-            version,
-            ...(v1Query ? { v1Query } : {}),
+      let attempts = 0;
+      let outcome: { ok: true; value: SentinelToken } | { ok: false; error: unknown };
+      try {
+        const value = await withRetry(
+          (attempt) => {
+            attempts = attempt;
+            return sentinelFor(host).requestToken({
+              accountId,
+              clientId,
+              clientSecret,
+              version,
+              ...(v1Query ? { v1Query } : {}),
+              signal: lifetime,
+            });
+          },
+          {
+            maxRetries: policy.maxRetries,
+            delayFor: tokenRetryDelay(policy, random),
+            sleep,
             signal: lifetime,
-          }),
-        {
-          policy,
-          sleep,
-          random,
-          signal: lifetime,
-          onRetry: (info) =>
-            context.emit({
-              type: "retry-scheduled",
-              ...state.scope,
-              attempt: info.attempt,
-              maxAttempts: info.maxAttempts,
-              delayMs: info.delayMs,
-              retryAfterMs: info.retryAfterMs,
-              error: summarizeError(info.error, context.secrets()),
-            }),
-        },
-      );
+            onRetry: (info) =>
+              context.emit({
+                type: "retry-scheduled",
+                ...state.scope,
+                attempt: info.attempt,
+                maxAttempts: info.maxAttempts,
+                delayMs: info.delayMs,
+                retryAfterMs: classifyTokenError(info.error).retryAfterMs,
+                error: summarizeError(info.error, context.secrets()),
+              }),
+          },
+        );
+        outcome = { ok: true, value };
+      } catch (failure) {
+        outcome = { ok: false, error: failure };
+      }
       const finished = now();
       let error: unknown = outcome.ok ? undefined : outcome.error;
       let token: AccessToken | undefined;
@@ -172,7 +183,7 @@ export function createRefresher(context: RefresherContext): Refresh {
           validUntil: servingCachedToken ? previous.expiresAt : undefined,
           nextAttemptAt: state.nextAttemptAt,
           consecutiveFailures: state.streak,
-          attempts: outcome.attempts,
+          attempts,
         });
         throw scrubError(error, context.secrets());
       }
@@ -188,7 +199,7 @@ export function createRefresher(context: RefresherContext): Refresh {
           previousExpiresAt: previous.expiresAt,
           renewed: false,
           background,
-          attempts: outcome.attempts,
+          attempts,
           durationMs: Math.max(0, finished - started),
           nextAttemptAt: state.nextAttemptAt,
         });
@@ -199,7 +210,7 @@ export function createRefresher(context: RefresherContext): Refresh {
       state.nextAttemptAt = 0;
       state.coldFailure = undefined;
       await context.write(key, state, token);
-      const timing = { attempts: outcome.attempts, durationMs: Math.max(0, finished - started) };
+      const timing = { attempts, durationMs: Math.max(0, finished - started) };
       if (previous) {
         context.emit({
           type: "token-refreshed",

@@ -1,13 +1,14 @@
 /**
- * The token store (behaviour 8): an async get/set/delete interface, so several processes can share
+ * The token store (shared token store): an async get/set/delete interface, so several processes can share
  * one token through Redis, a KV store or a database. The token manager re-checks the expiry of
  * whatever a store returns on every read — a store that forgets to expire entries never causes an
  * expired token to be sent. The in-memory store is the default.
  *
  * @module
  */
+import type { Now } from "@lpkit/core";
+import { assertOptionsObject, optionalFunction } from "@lpkit/core/internal";
 import { type AccessToken, createAccessToken, isUsableToken } from "./access-token.js";
-import { assertNow, assertOptions } from "./validate-options.js";
 
 /**
  * Where tokens are kept, keyed by `tokenCacheKey(...)`. Every method may be async. Errors thrown
@@ -143,8 +144,8 @@ export interface SharedBackoffEntry {
  * ```
  */
 export function createMemoryTokenStore(options: { now?: () => number } = {}): TokenStore {
-  assertOptions(options);
-  const now = assertNow(options.now);
+  assertOptionsObject(options);
+  const now = optionalFunction<Now>(options.now, "now") ?? Date.now;
   const entries = new Map<string, AccessToken>();
   const store: TokenStore = {
     async get(key) {

@@ -8,7 +8,7 @@ import { ACCOUNT, CLIENT_ID, CLIENT_SECRET, SENTINEL_HOST } from "./test-support
 import { assertCollectedSecretFree, expectFailure, expectThrow } from "./test-support/secrets.js";
 import { tokenCacheKey } from "./token-cache-key.js";
 import { createTokenManager, type TokenManagerOptions } from "./token-manager.js";
-import { verifyAccessToken } from "./verify.js";
+import { verifyAccessToken } from "./verify/index.js";
 
 afterAll(assertCollectedSecretFree);
 
@@ -110,12 +110,20 @@ describe("argument validation (property-based): InvalidArgumentError before any 
     fc.assert(
       fc.property(
         fc.oneof(
-          fc.integer({ max: 0 }),
+          fc.integer({ max: -1 }),
           fc.integer({ min: 11 }),
           fc.double({ noInteger: true, noNaN: true }),
         ),
-        (attempts) => {
-          expectInvalid(() => createTokenManager({ ...valid(), retry: { attempts } }), /^retry\.attempts$/);
+        (maxRetries) => {
+          expectInvalid(
+            () => createTokenManager({ ...valid(), retry: { maxRetries } }),
+            /^retry\.maxRetries$/,
+          );
+          // The pre-0.2 name is refused with a hint, whatever its value.
+          expectInvalid(
+            () => createTokenManager({ ...valid(), retry: { attempts: maxRetries } as never }),
+            /^retry\.attempts$/,
+          );
         },
       ),
     );

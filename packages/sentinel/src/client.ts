@@ -150,7 +150,7 @@ export function createSentinelClient(input: SentinelClientOptions): SentinelClie
       maxBodyBytes: MAX_JWKS_BODY_BYTES,
       what: "Sentinel JWKS request",
     });
-    return toJwks(answer, now(), http.url);
+    return toJwks(answer, now(), http.url, MAX_JWKS_BODY_BYTES);
   }
 
   return { raw, baseUrl, requestToken, getJwks };

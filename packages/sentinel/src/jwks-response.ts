@@ -38,10 +38,10 @@ function keyProblem(key: unknown, index: number): string | undefined {
  *
  * @example
  * ```ts
- * const jwks = toJwks(answer, Date.now(), url);
+ * const jwks = toJwks(answer, Date.now(), url, MAX_JWKS_BODY_BYTES);
  * ```
  */
-export function toJwks(result: Answer, now: number, url: string): JsonWebKeySetResponse {
+export function toJwks(result: Answer, now: number, url: string, maxBodyBytes: number): JsonWebKeySetResponse {
   const { status, text, requestId } = result;
   const retryAfterMs = parseRetryAfter(result.headers.get("retry-after"), now);
   const fail = (why: string): never => {
@@ -60,7 +60,7 @@ export function toJwks(result: Answer, now: number, url: string): JsonWebKeySetR
     return fail(`HTTP ${status}${retryAfterMs !== undefined ? `, retry after ${retryAfterMs} ms` : ""}`);
   }
   if (result.tooLarge) {
-    return fail(`HTTP ${status} with a body over the size limit`);
+    return fail(`HTTP ${status} with a body over the size limit (larger than ${maxBodyBytes} bytes)`);
   }
   let body: unknown;
   try {

@@ -1,5 +1,5 @@
 /**
- * The shared secrets collector (behaviour 10). Failure tests hand every error they catch to
+ * The shared secrets collector (secret hygiene). Failure tests hand every error they catch to
  * `expectFailure`, and every event and log line to `collector`; `assertCollectedSecretFree` (run in
  * each test file's `afterAll`) checks all of them: message, stack, the whole `cause` chain,
  * `JSON.stringify` and `util.inspect(…, { depth: 10 })`. Secrets are the client secret and every

@@ -1,5 +1,5 @@
 /**
- * Verification of Sentinel access tokens with jose (behaviour 9), for services that receive them:
+ * Verification of Sentinel access tokens with jose (exported from `@lpkit/auth/verify`), for services that receive them:
  *
  * - **v1** tokens against the static public key LivePerson publishes (other zones' keys via `v1Keys`);
  * - **v2** tokens against Sentinel's JWKS (timeout, cooldown and cache: see `createSentinelJwks`);
@@ -14,8 +14,6 @@
  * @module
  */
 import {
-  assertAccountId,
-  assertDuration,
   type FetchLike,
   InvalidArgumentError,
   JwtClaimError,
@@ -25,13 +23,18 @@ import {
   LpkitError,
   type Now,
 } from "@lpkit/core";
+import {
+  assertAccountId,
+  assertOptionsObject,
+  callSignal,
+  optionalFunction,
+  optionalSeconds,
+} from "@lpkit/core/internal";
 import { type AppJwtClaims, type AppJwtHeader, decodeAppJwt } from "@lpkit/sentinel";
-import type { CryptoKey, JWK, JWTVerifyGetKey } from "jose";
-import { loadJose } from "./jose-loader.js";
+import { type CryptoKey, importJWK, importSPKI, type JWK, type JWTVerifyGetKey, jwtVerify } from "jose";
+import { waitFor } from "../single-flight.js";
 import { createSentinelJwks, type SentinelJwks } from "./sentinel-jwks.js";
-import { waitFor } from "./single-flight.js";
 import { SENTINEL_V1_PUBLIC_KEY_PEM, toSpkiPem } from "./v1-public-keys.js";
-import { assertNow, assertOptions, checkSignal } from "./validate-options.js";
 
 /**
  * The only algorithm Sentinel tokens are accepted with.
@@ -144,10 +147,6 @@ export interface AccessTokenVerifier {
   verify(jwt: string, options?: { signal?: AbortSignal | undefined }): Promise<VerifiedAccessToken>;
 }
 
-function checkSeconds(value: unknown, fallback: number, name: string): number {
-  return assertDuration(value ?? fallback, name);
-}
-
 function stripBearer(jwt: unknown): string {
   if (typeof jwt !== "string" || jwt.trim() === "") {
     throw new InvalidArgumentError("jwt", "expected a JWT string");
@@ -168,7 +167,12 @@ function toVerifyError(error: unknown, accountId: string, maxTokenAgeSec: number
         return new JwtClaimError("iat", `the token was issued more than ${maxTokenAgeSec} s ago`);
       }
       const exp = typeof e.payload?.exp === "number" ? e.payload.exp : 0;
-      return new JwtExpiredError(`the token expired at ${new Date(exp * 1000).toISOString()}`, exp);
+      // An absurd `exp` (say -1e20) is no date at all: say so instead of throwing a RangeError.
+      const at =
+        Math.abs(exp * 1000) <= 8.64e15
+          ? `at ${new Date(exp * 1000).toISOString()}`
+          : `(exp ${exp} is no usable time)`;
+      return new JwtExpiredError(`the token expired ${at}`, exp);
     }
     case "ERR_JWT_CLAIM_VALIDATION_FAILED": {
       const name = claim ?? "unknown";
@@ -200,7 +204,6 @@ function toVerifyError(error: unknown, accountId: string, maxTokenAgeSec: number
 }
 
 async function importV1Key(key: V1Key, index: number): Promise<CryptoKey> {
-  const { importJWK, importSPKI } = await loadJose();
   try {
     if (typeof key === "string") {
       return (await importSPKI(toSpkiPem(key), PINNED_ALGORITHM)) as CryptoKey;
@@ -219,7 +222,7 @@ async function importV1Key(key: V1Key, index: number): Promise<CryptoKey> {
  *
  * @example
  * ```ts
- * import { createAccessTokenVerifier } from "@lpkit/auth";
+ * import { createAccessTokenVerifier } from "@lpkit/auth/verify";
  *
  * const verifier = createAccessTokenVerifier({ accountId: "12345678", sentinel: "va.sentinel.liveperson.net" });
  * const { claims } = await verifier.verify(request.headers.get("authorization") ?? "");
@@ -227,7 +230,7 @@ async function importV1Key(key: V1Key, index: number): Promise<CryptoKey> {
  * ```
  */
 export function createAccessTokenVerifier(options: VerifyOptions): AccessTokenVerifier {
-  assertOptions(options);
+  assertOptionsObject(options);
   const accountId = assertAccountId(options.accountId);
   const hasJwksSource =
     options.jwks !== undefined || options.sentinel !== undefined || options.jwksUrl !== undefined;
@@ -235,13 +238,13 @@ export function createAccessTokenVerifier(options: VerifyOptions): AccessTokenVe
   if (version !== "v1" && version !== "v2") {
     throw new InvalidArgumentError("version", 'expected "v1" or "v2"');
   }
-  const clockToleranceSec = checkSeconds(
+  const clockToleranceSec = optionalSeconds(
     options.clockToleranceSec,
-    DEFAULT_CLOCK_TOLERANCE_SEC,
     "clockToleranceSec",
+    DEFAULT_CLOCK_TOLERANCE_SEC,
   );
-  const maxTokenAgeSec = checkSeconds(options.maxTokenAgeSec, DEFAULT_MAX_TOKEN_AGE_SEC, "maxTokenAgeSec");
-  const now = assertNow(options.now);
+  const maxTokenAgeSec = optionalSeconds(options.maxTokenAgeSec, "maxTokenAgeSec", DEFAULT_MAX_TOKEN_AGE_SEC);
+  const now = optionalFunction<Now>(options.now, "now") ?? Date.now;
 
   let keySource: () => Promise<JWTVerifyGetKey | CryptoKey[]>;
   if (version === "v2") {
@@ -289,9 +292,16 @@ export function createAccessTokenVerifier(options: VerifyOptions): AccessTokenVe
 
   const verifyOnce = async (token: string): Promise<VerifiedAccessToken> => {
     // Decode first: malformed tokens and foreign algorithms are refused before any key is fetched.
-    const { header } = decodeAppJwt(token);
+    const { header, claims } = decodeAppJwt(token);
     if (header.alg !== PINNED_ALGORITHM) {
       throw new JwtSignatureError(`the token is not signed with ${PINNED_ALGORITHM}`);
+    }
+    for (const name of ["exp", "iat", "nbf"] as const) {
+      const seconds = claims[name];
+      // Beyond what a Date can hold (e.g. 1e306): no time lpkit could act on.
+      if (typeof seconds === "number" && !(Math.abs(seconds * 1000) <= 8.64e15)) {
+        throw new JwtClaimError(name, `the token's "${name}" is not a usable time`);
+      }
     }
     const verifyOptions = {
       algorithms: [PINNED_ALGORITHM],
@@ -303,7 +313,6 @@ export function createAccessTokenVerifier(options: VerifyOptions): AccessTokenVe
       currentDate: new Date(now()),
     };
     const keys = await keySource();
-    const { jwtVerify } = await loadJose();
     try {
       if (typeof keys === "function") {
         const result = await jwtVerify(token, keys, verifyOptions);
@@ -329,7 +338,7 @@ export function createAccessTokenVerifier(options: VerifyOptions): AccessTokenVe
 
   return {
     async verify(jwt, callOptions) {
-      const signal = checkSignal(callOptions);
+      const signal = callSignal(callOptions);
       const token = stripBearer(jwt);
       return waitFor(verifyOnce(token), signal, "the token verification");
     },
@@ -350,7 +359,7 @@ function shape(version: "v1" | "v2", header: unknown, payload: unknown): Verifie
  *
  * @example
  * ```ts
- * import { verifyAccessToken } from "@lpkit/auth";
+ * import { verifyAccessToken } from "@lpkit/auth/verify";
  *
  * // v2: against the JWKS of the account's Sentinel host
  * const { claims } = await verifyAccessToken(jwt, { accountId: "12345678", sentinel: "va.sentinel.liveperson.net" });

@@ -1,5 +1,5 @@
 /**
- * Sentinel's static v1 signing key (behaviour 9). API v1 signs every token with one static key;
+ * Sentinel's static v1 signing key (token verification). API v1 signs every token with one static key;
  * LivePerson publishes its public half ("OAuth 2.0 Client Credentials", seed
  * `000_362b0d3dde645844.txt`). Keys differ per zone (alpha, QA, production); this one is the key
  * from that document. Other zones' keys are passed as `v1Keys`.

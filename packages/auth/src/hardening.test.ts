@@ -1,0 +1,111 @@
+/**
+ * Regression tests named after the attacks of issue 13 that concern `@lpkit/auth`.
+ */
+import { inspect } from "node:util";
+import { InvalidArgumentError, JwtClaimError, JwtExpiredError, UnexpectedResponseError } from "@lpkit/core";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { afterAll, describe, expect, it } from "vitest";
+import { createAccessToken } from "./access-token.js";
+import { createDomainResolver } from "./domain-resolver.js";
+import { createLivePersonFunctions } from "./liveperson-functions.js";
+import {
+  ACCOUNT,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  fakeJwt,
+  json,
+  SENTINEL_HOST,
+} from "./test-support/fake-liveperson.js";
+import { assertCollectedSecretFree, collector, expectFailure } from "./test-support/secrets.js";
+import { setup } from "./test-support/setup.js";
+import { createTokenManager } from "./token-manager.js";
+import { createSentinelJwks, verifyAccessToken } from "./verify/index.js";
+
+afterAll(assertCollectedSecretFree);
+
+describe("13.8 untyped errors", () => {
+  // Attack: a Sentinel token with exp 1e306 was reported as InvalidArgumentError and never backed
+  // off, so 20 calls made 20 token requests.
+  it("Sentinel exp 1e306 is an UnexpectedResponseError that is backed off: 20 calls ≠ 20 token requests", async () => {
+    const { lp, manager } = setup();
+    lp.setFallback("token", () =>
+      json({ access_token: fakeJwt({ aud: ACCOUNT, exp: 1e306, iat: 1 }), token_type: "Bearer" }),
+    );
+    for (let i = 0; i < 20; i++) {
+      expect(await expectFailure(manager.getToken())).toBeInstanceOf(UnexpectedResponseError);
+    }
+    expect(lp.requests("token")).toHaveLength(1);
+  });
+
+  // Attack: verify() of a signed token with an absurd exp threw a RangeError.
+  it("verify() of a signed token with an absurd exp is a typed error, not a RangeError", async () => {
+    const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
+    const jwk = { ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256" };
+    const fetch = async () => json({ keys: [jwk] });
+    const jwks = createSentinelJwks({ sentinel: SENTINEL_HOST, fetch });
+    for (const exp of [-1e20, 1e306, -1e306]) {
+      const token = await new SignJWT({ iss: "Sentinel", aud: ACCOUNT, iat: 1_767_225_000, exp })
+        .setProtectedHeader({ alg: "RS256", kid: "k1" })
+        .sign(privateKey);
+      collector.secrets.push(token);
+      const error = await expectFailure(
+        verifyAccessToken(token, { accountId: ACCOUNT, jwks, now: () => Date.UTC(2026, 0, 1) }),
+      );
+      expect(error instanceof JwtExpiredError || error instanceof JwtClaimError).toBe(true);
+    }
+  });
+});
+
+describe("13.1 a held token is neither enumerable nor printable", () => {
+  it("JSON.stringify({...token}) and Object.values(token) do not show the raw token", async () => {
+    const jwt = fakeJwt({ aud: ACCOUNT, exp: 2_000_000_000 });
+    const token = createAccessToken({
+      accessToken: jwt,
+      tokenType: "Bearer",
+      expiresAt: 2e12,
+      issuedAt: 1e12,
+    });
+    const signature = jwt.split(".")[2] as string;
+    for (const shown of [
+      JSON.stringify({ ...token }),
+      JSON.stringify(Object.values(token)),
+      JSON.stringify(token),
+      inspect(token),
+    ]) {
+      expect(shown).not.toContain(signature);
+    }
+    expect(token.accessToken).toBe(jwt);
+    const { manager } = setup();
+    const fetched = await manager.getToken();
+    expect(JSON.stringify({ ...fetched })).not.toContain(fetched.accessToken);
+    expect(Object.values(fetched)).not.toContain(fetched.accessToken);
+  });
+});
+
+describe("one options kit: booleans are strict everywhere", () => {
+  it('allowInsecureHttp: "yes" is an InvalidArgumentError in every factory', () => {
+    const base = { accountId: ACCOUNT, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
+    const factories: (() => unknown)[] = [
+      () =>
+        createTokenManager({
+          ...base,
+          version: "v2",
+          domains: { sentinel: SENTINEL_HOST },
+          allowInsecureHttp: "yes" as never,
+        }),
+      () => createDomainResolver({ accountId: ACCOUNT, allowInsecureHttp: "yes" as never }),
+      () => createLivePersonFunctions({ ...base, allowInsecureHttp: "yes" as never }),
+      () => createSentinelJwks({ sentinel: SENTINEL_HOST, allowInsecureHttp: "yes" as never }),
+    ];
+    for (const make of factories) {
+      let error: unknown;
+      try {
+        make();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect(error).toMatchObject({ argument: "allowInsecureHttp" });
+    }
+  });
+});
