@@ -7,7 +7,7 @@ import {
 } from "@lpkit/core";
 import { backoffDelay, resolveRetryPolicy, withRetry } from "@lpkit/core/internal";
 import fc from "fast-check";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { classifyTokenError, DEFAULT_RETRY_POLICY, retryDelay, tokenRetryDelay } from "./retry.js";
 
 const fullJitterDelay = backoffDelay;

@@ -17,15 +17,16 @@
  *
  * @module
  */
-import { AbortError, InvalidArgumentError } from "@lpkit/core";
+import { AbortError } from "@lpkit/core";
 import { callSignal } from "@lpkit/core/internal";
 import { type AccessToken, isUsableToken } from "./access-token.js";
 import { createAuthMiddleware } from "./auth-middleware.js";
-import { createEventBus } from "./events.js";
+import { createEventBus } from "./event-bus.js";
 import { describeAs, summarizeError, withSecretScrubbed } from "./redaction.js";
 import { effectiveWindows, tokenPhase } from "./refresh-policy.js";
 import { createSingleFlight, waitFor } from "./single-flight.js";
 import { tokenCacheKey } from "./token-cache-key.js";
+import { createInvalidate } from "./token-invalidate.js";
 import {
   type GetTokenOptions,
   resolveTokenManagerOptions,
@@ -191,50 +192,17 @@ function buildTokenManager(options: TokenManagerOptions): TokenManager {
     return waitFor(refresh(key, host, state, undefined, false), signal, "the wait for a token");
   };
 
-  const invalidate = async (rejected?: AccessToken | string): Promise<boolean> => {
-    let rejectedToken: string | undefined;
-    if (rejected !== undefined) {
-      const raw = typeof rejected === "string" ? rejected : rejected?.accessToken;
-      if (typeof raw !== "string" || raw.trim() === "") {
-        throw new InvalidArgumentError("rejected", "expected an AccessToken or the token string");
-      }
-      rejectedToken = raw.trim().replace(/^bearer\s+/i, "");
-    }
-    // The current key too, so a manager that has not fetched yet can still drop a shared token.
-    try {
-      const host = await sentinelHost(undefined);
-      stateFor(tokenCacheKey({ accountId, clientId, version, sentinelHost: host }), host);
-    } catch {
-      // No Sentinel host right now: the keys already known are all there is to drop.
-    }
-    let dropped = false;
-    for (const [key, state] of states) {
-      let current: AccessToken | undefined;
-      try {
-        const value: unknown = await store.get(key);
-        current = isUsableToken(value, Number.NEGATIVE_INFINITY) ? value : state.local;
-      } catch (error) {
-        storeProblem("read", error);
-        current = state.local;
-      }
-      if (!current || (rejectedToken !== undefined && current.accessToken !== rejectedToken)) {
-        continue;
-      }
-      try {
-        await store.delete(key);
-      } catch (error) {
-        storeProblem("delete", error);
-      }
-      state.local = undefined;
-      state.storeWriteFailed = false;
-      state.nextAttemptAt = 0;
-      state.streak = 0;
-      state.coldFailure = undefined;
-      dropped = true;
-      bus.emit({ type: "token-invalidated", ...state.scope, expiresAt: current.expiresAt });
-    }
-    return dropped;
-  };
+  const invalidate = createInvalidate({
+    accountId,
+    clientId,
+    version,
+    store,
+    states,
+    sentinelHost,
+    stateFor,
+    storeProblem,
+    emit: (event) => bus.emit(event),
+  });
 
   const manager: TokenManager = {
     accountId,

@@ -5,14 +5,7 @@
  *
  * @module
  */
-import {
-  DomainApiError,
-  type FetchLike,
-  type HeadersLike,
-  ServiceNotFoundError,
-  type Transport,
-  UnexpectedResponseError,
-} from "@lpkit/core";
+import { type FetchLike, type HeadersLike, ServiceNotFoundError, type Transport } from "@lpkit/core";
 import {
   type Answer,
   assertAccountId,
@@ -20,28 +13,22 @@ import {
   assertServiceName,
   callSignal,
   DEFAULT_TIMEOUT_MS,
-  describeRedirect,
   exchange,
   isRecord,
   mergeHeaderRecords,
   operationUrl,
   optionalBoolean,
   optionalDuration,
-  redactSnippet,
   toBaseUrl,
   toHeaderRecord,
   toTransport,
 } from "@lpkit/core/internal";
 import createClient, { type Client } from "openapi-fetch";
-import {
-  DEFAULT_DOMAIN_BASE_URL,
-  DOMAIN_API_VERSION,
-  MAX_BODY_BYTES,
-  MAX_ERROR_BODY_BYTES,
-} from "./constants.js";
+import { DEFAULT_DOMAIN_BASE_URL, DOMAIN_API_VERSION, MAX_BODY_BYTES } from "./constants.js";
 import { findServiceHost } from "./find-service-host.js";
 import type { paths } from "./generated/domain.js";
-import { isBareHost, type ServiceEntry, toServiceEntries } from "./service-entry.js";
+import { expectList, jsonValue, toDomainApiError, unexpected } from "./read-answer.js";
+import { isBareHost, type ServiceEntry } from "./service-entry.js";
 
 /**
  * Options of {@link createDomainClient}. Every one is optional.
@@ -216,75 +203,4 @@ export function createDomainClient(input: DomainClientOptions = {}): DomainClien
   };
 
   return { raw, getServiceHost, listServices };
-}
-
-/** The error for a non-2xx answer: a redirect or error status is a `DomainApiError`, anything else unusable. */
-function toDomainApiError(
-  answer: Answer,
-  what: string,
-  url: string,
-): DomainApiError | UnexpectedResponseError {
-  const { status, requestId } = answer;
-  const redirect = describeRedirect(answer, url);
-  if (redirect !== undefined && status !== 0) {
-    return new DomainApiError(`${what} ${redirect}`, { status, requestId });
-  }
-  if (status < 200 || status > 599) {
-    const hint = status === 0 ? " (a network error, or a browser's opaque redirect)" : "";
-    return new UnexpectedResponseError(`${what}: unusable HTTP status ${status}${hint}`, {
-      status,
-      requestId,
-    });
-  }
-  const statusText = answer.statusText ? ` ${answer.statusText}` : "";
-  const body =
-    answer.tooLarge || answer.text.length > MAX_ERROR_BODY_BYTES
-      ? " (body too large to show)"
-      : answer.text.trim()
-        ? `: ${redactSnippet(answer.text)}`
-        : "";
-  return new DomainApiError(`${what} answered ${status}${statusText}${body}`, {
-    status,
-    requestId,
-  });
-}
-
-function jsonValue(answer: Answer, what: string, expected: string): unknown {
-  if (answer.tooLarge) {
-    throw new UnexpectedResponseError(`${what}: response body exceeds the ${MAX_BODY_BYTES}-byte limit`, {
-      status: answer.status,
-      requestId: answer.requestId,
-    });
-  }
-  try {
-    if (answer.text.trim() !== "") {
-      return JSON.parse(answer.text) as unknown;
-    }
-  } catch {
-    // Not JSON: reported below.
-  }
-  throw unexpected(answer, what, expected, false);
-}
-
-function expectList(value: unknown, answer: Answer, what: string): ServiceEntry[] {
-  const entries = toServiceEntries(value);
-  if (!entries) {
-    throw unexpected(answer, what, "a service list", true);
-  }
-  return entries;
-}
-
-function unexpected(
-  answer: Answer,
-  what: string,
-  expected: string,
-  isJson: boolean,
-): UnexpectedResponseError {
-  const { text } = answer;
-  const got = text.trim() === "" ? "an empty body" : isJson ? "JSON of another shape" : "a non-JSON body";
-  return new UnexpectedResponseError(`${what} answered ${answer.status} with ${got} instead of ${expected}`, {
-    status: answer.status,
-    requestId: answer.requestId,
-    bodySnippet: redactSnippet(text),
-  });
 }

@@ -17,10 +17,7 @@ import {
   type FetchLike,
   InvalidArgumentError,
   JwtClaimError,
-  JwtExpiredError,
-  JwtMalformedError,
   JwtSignatureError,
-  LpkitError,
   type Now,
 } from "@lpkit/core";
 import {
@@ -31,47 +28,17 @@ import {
   optionalSeconds,
 } from "@lpkit/core/internal";
 import { type AppJwtClaims, type AppJwtHeader, decodeAppJwt } from "@lpkit/sentinel";
-import { type CryptoKey, importJWK, importSPKI, type JWK, type JWTVerifyGetKey, jwtVerify } from "jose";
+import { type JWK, jwtVerify } from "jose";
 import { waitFor } from "../single-flight.js";
-import { createSentinelJwks, type SentinelJwks } from "./sentinel-jwks.js";
-import { SENTINEL_V1_PUBLIC_KEY_PEM, toSpkiPem } from "./v1-public-keys.js";
-
-/**
- * The only algorithm Sentinel tokens are accepted with.
- *
- * @example
- * ```ts
- * decodeAccessToken(jwt).header.alg === PINNED_ALGORITHM; // "RS256"
- * ```
- */
-export const PINNED_ALGORITHM = "RS256";
-/**
- * The issuer of every Sentinel token.
- *
- * @example
- * ```ts
- * decodeAccessToken(jwt).claims.iss === SENTINEL_ISSUER; // "Sentinel"
- * ```
- */
-export const SENTINEL_ISSUER = "Sentinel";
-/**
- * Default clock tolerance for `exp`, `iat` and `nbf`, in seconds.
- *
- * @example
- * ```ts
- * createAccessTokenVerifier({ accountId, sentinel, clockToleranceSec: DEFAULT_CLOCK_TOLERANCE_SEC * 2 });
- * ```
- */
-export const DEFAULT_CLOCK_TOLERANCE_SEC = 30;
-/**
- * Default maximum token age (now − `iat`), in seconds: one day.
- *
- * @example
- * ```ts
- * createAccessTokenVerifier({ accountId, sentinel, maxTokenAgeSec: DEFAULT_MAX_TOKEN_AGE_SEC / 24 }); // one hour
- * ```
- */
-export const DEFAULT_MAX_TOKEN_AGE_SEC = 86_400;
+import {
+  DEFAULT_CLOCK_TOLERANCE_SEC,
+  DEFAULT_MAX_TOKEN_AGE_SEC,
+  PINNED_ALGORITHM,
+  SENTINEL_ISSUER,
+} from "./constants.js";
+import { createKeySource } from "./key-source.js";
+import type { SentinelJwks } from "./sentinel-jwks.js";
+import { toVerifyError } from "./verify-errors.js";
 
 /**
  * A v1 key: PEM or base64 SubjectPublicKeyInfo, or an RSA public JWK.
@@ -154,69 +121,6 @@ function stripBearer(jwt: unknown): string {
   return jwt.trim().replace(/^bearer\s+/i, "");
 }
 
-/** Maps what jose throws to lpkit's typed errors; never copies jose's `payload` or the token. */
-function toVerifyError(error: unknown, accountId: string, maxTokenAgeSec: number): LpkitError {
-  if (error instanceof LpkitError) {
-    return error;
-  }
-  const e = (error ?? {}) as { code?: unknown; claim?: unknown; payload?: { exp?: unknown; iat?: unknown } };
-  const claim = typeof e.claim === "string" ? e.claim : undefined;
-  switch (e.code) {
-    case "ERR_JWT_EXPIRED": {
-      if (claim === "iat") {
-        return new JwtClaimError("iat", `the token was issued more than ${maxTokenAgeSec} s ago`);
-      }
-      const exp = typeof e.payload?.exp === "number" ? e.payload.exp : 0;
-      // An absurd `exp` (say -1e20) is no date at all: say so instead of throwing a RangeError.
-      const at =
-        Math.abs(exp * 1000) <= 8.64e15
-          ? `at ${new Date(exp * 1000).toISOString()}`
-          : `(exp ${exp} is no usable time)`;
-      return new JwtExpiredError(`the token expired ${at}`, exp);
-    }
-    case "ERR_JWT_CLAIM_VALIDATION_FAILED": {
-      const name = claim ?? "unknown";
-      const reason = (e as { reason?: unknown }).reason;
-      if (reason === "missing") {
-        return new JwtClaimError(name, `the token has no "${name}" claim`);
-      }
-      switch (name) {
-        case "iss":
-          return new JwtClaimError("iss", `the token's "iss" is not "${SENTINEL_ISSUER}"`);
-        case "aud":
-          return new JwtClaimError("aud", `the token's "aud" is not the account ${accountId}`);
-        case "iat":
-          return new JwtClaimError("iat", 'the token\'s "iat" is in the future');
-        case "nbf":
-          return new JwtClaimError("nbf", "the token is not valid yet");
-        default:
-          return new JwtClaimError(name, `the token's "${name}" claim is invalid`);
-      }
-    }
-    case "ERR_JWS_SIGNATURE_VERIFICATION_FAILED":
-      return new JwtSignatureError("the token's signature does not verify");
-    case "ERR_JOSE_ALG_NOT_ALLOWED":
-    case "ERR_JOSE_NOT_SUPPORTED":
-      return new JwtSignatureError(`the token is not signed with ${PINNED_ALGORITHM}`);
-    default:
-      return new JwtMalformedError("the token is not a well-formed signed JWT");
-  }
-}
-
-async function importV1Key(key: V1Key, index: number): Promise<CryptoKey> {
-  try {
-    if (typeof key === "string") {
-      return (await importSPKI(toSpkiPem(key), PINNED_ALGORITHM)) as CryptoKey;
-    }
-    return (await importJWK({ ...key, alg: PINNED_ALGORITHM }, PINNED_ALGORITHM)) as CryptoKey;
-  } catch {
-    throw new InvalidArgumentError(
-      `v1Keys[${index}]`,
-      "expected an RSA public key (PEM, base64 SPKI or JWK)",
-    );
-  }
-}
-
 /**
  * Creates a verifier. Keep it: it holds the imported v1 keys and, for v2, the JWKS cache.
  *
@@ -246,49 +150,7 @@ export function createAccessTokenVerifier(options: VerifyOptions): AccessTokenVe
   const maxTokenAgeSec = optionalSeconds(options.maxTokenAgeSec, "maxTokenAgeSec", DEFAULT_MAX_TOKEN_AGE_SEC);
   const now = optionalFunction<Now>(options.now, "now") ?? Date.now;
 
-  let keySource: () => Promise<JWTVerifyGetKey | CryptoKey[]>;
-  if (version === "v2") {
-    let jwks: SentinelJwks;
-    if (options.jwks !== undefined) {
-      if (
-        options.jwks === null ||
-        typeof options.jwks !== "object" ||
-        typeof options.jwks.getKey !== "function"
-      ) {
-        throw new InvalidArgumentError("jwks", "expected a key source from createSentinelJwks");
-      }
-      jwks = options.jwks;
-    } else {
-      jwks = createSentinelJwks({
-        sentinel: options.sentinel,
-        jwksUrl: options.jwksUrl,
-        fetch: options.fetch,
-        timeoutMs: options.jwksTimeoutMs,
-        allowInsecureHttp: options.allowInsecureHttp,
-      });
-    }
-    const getKey: JWTVerifyGetKey = (header) => jwks.getKey(header);
-    keySource = async () => getKey;
-  } else {
-    const raw = options.v1Keys ?? [SENTINEL_V1_PUBLIC_KEY_PEM];
-    if (!Array.isArray(raw) || raw.length === 0) {
-      throw new InvalidArgumentError("v1Keys", "expected a non-empty array of public keys");
-    }
-    raw.forEach((key, index) => {
-      if (typeof key !== "string" && (key === null || typeof key !== "object")) {
-        throw new InvalidArgumentError(`v1Keys[${index}]`, "expected a PEM/base64 string or a JWK");
-      }
-    });
-    let imported: Promise<CryptoKey[]> | undefined;
-    keySource = () => {
-      imported ??= Promise.all(raw.map((key, index) => importV1Key(key, index)));
-      // A bad key is a configuration error every time, not only the first.
-      imported.catch(() => {
-        imported = undefined;
-      });
-      return imported;
-    };
-  }
+  const keySource = createKeySource(version, options);
 
   const verifyOnce = async (token: string): Promise<VerifiedAccessToken> => {
     // Decode first: malformed tokens and foreign algorithms are refused before any key is fetched.
@@ -378,3 +240,5 @@ export function verifyAccessToken(
     return Promise.reject(error);
   }
 }
+
+export { DEFAULT_CLOCK_TOLERANCE_SEC, DEFAULT_MAX_TOKEN_AGE_SEC, PINNED_ALGORITHM, SENTINEL_ISSUER };
