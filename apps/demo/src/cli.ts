@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { redact } from "@lpkit/core";
+import { redact } from "@lpkit/core/internal";
 import { runDemo } from "./run-demo.js";
 
 // A reader that goes away (`lpkit-demo token --help | head -1`) is not an error worth a stack trace.

@@ -11,14 +11,8 @@
  *
  * @module
  */
-import {
-  assertAccountId,
-  assertSecret,
-  assertUuid,
-  InvalidArgumentError,
-  isLoopbackHost,
-  toBaseUrl,
-} from "@lpkit/core";
+import { InvalidArgumentError } from "@lpkit/core";
+import { assertAccountId, assertSecret, assertUuid, isLoopbackHost, toBaseUrl } from "@lpkit/core/internal";
 
 /**
  * The environment as the demo reads it (`process.env` fits).

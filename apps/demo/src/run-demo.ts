@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { assertAccountId, assertUuid, InvalidArgumentError } from "@lpkit/core";
+import { InvalidArgumentError } from "@lpkit/core";
+import { assertAccountId, assertUuid } from "@lpkit/core/internal";
 import { type ParsedArgs, parseCliArgs, USAGE, UsageError } from "./cli-args.js";
 import { createCommandIo } from "./command-io.js";
 import { demoCommand } from "./commands/demo.js";

@@ -14,7 +14,14 @@
  *
  * @module
  */
-export { type AccessToken, createAccessToken, decodeStoredToken, encodeStoredToken } from "./access-token.js";
+export {
+  type AccessToken,
+  createAccessToken,
+  decodeStoredToken,
+  encodeStoredToken,
+  isUsableToken,
+} from "./access-token.js";
+export { type AuthMiddlewareSource, createAuthMiddleware } from "./auth-middleware.js";
 export { decodeAccessToken } from "./decode.js";
 export {
   createDomainResolver,
@@ -64,3 +71,4 @@ export {
   type TokenStore,
   type TokenStoreEntry,
 } from "./token-store.js";
+export { verifyAccessToken } from "./verify-alias.js";

@@ -45,7 +45,7 @@ function field(error: unknown, name: string): unknown {
  */
 export function summarizeError(error: unknown, secrets: readonly (string | undefined)[]): ErrorSummary {
   const status = field(error, "status");
-  const oauthError = field(error, "error");
+  const oauthError = field(error, "oauthError");
   return {
     name: error instanceof Error ? redact(error.name, secrets) : typeof error,
     code: error instanceof LpkitError ? error.code : "ERR_UNKNOWN",

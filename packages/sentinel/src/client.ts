@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { FetchLike, Now } from "@lpkit/core";
+import { type FetchLike, InvalidArgumentError, type Now } from "@lpkit/core";
 import {
   assertOptionsObject,
   callSignal,
@@ -61,6 +61,17 @@ const V2_PATH = "/sentinel/api/v2/account/{accountId}/app/token";
 const JWKS_PATH = "/sentinel/well-known/jwks";
 const FORM = "application/x-www-form-urlencoded";
 
+/** Checks the `jwksPath` option: a path (and query) starting with `/`, no fragment, well-formed. */
+function checkJwksPath(value: unknown): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || /[#\s\\]/.test(value)) {
+    throw new InvalidArgumentError("jwksPath", "expected a path such as /sentinel/well-known/jwks");
+  }
+  return value;
+}
+
 /**
  * Creates a client for one Sentinel host (look it up with the Domain API, service `sentinel`).
  * Options are checked immediately (`InvalidArgumentError`); nothing is sent until a method is called.
@@ -91,6 +102,7 @@ export function createSentinelClient(input: SentinelClientOptions): SentinelClie
   const now: Now = optionalFunction<Now>(options.now, "now") ?? Date.now;
   const timeoutMs = optionalDuration(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
   const clientHeaders = toHeaderRecord(options.headers);
+  const jwksPath = checkJwksPath(options.jwksPath);
   const fetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
   const raw: Client<paths> = createClient<paths>({ baseUrl, fetch, headers: clientHeaders });
 
@@ -143,14 +155,12 @@ export function createSentinelClient(input: SentinelClientOptions): SentinelClie
         headers: { accept: "application/json" },
       },
     );
-    const answer = await exchange(http, {
-      transport,
-      timeoutMs,
-      signal,
-      maxBodyBytes: MAX_JWKS_BODY_BYTES,
-      what: "Sentinel JWKS request",
-    });
-    return toJwks(answer, now(), http.url, MAX_JWKS_BODY_BYTES);
+    const url = jwksPath === undefined ? http.url : `${baseUrl}${jwksPath}`;
+    const answer = await exchange(
+      { ...http, url },
+      { transport, timeoutMs, signal, maxBodyBytes: MAX_JWKS_BODY_BYTES, what: "Sentinel JWKS request" },
+    );
+    return toJwks(answer, now(), url, MAX_JWKS_BODY_BYTES);
   }
 
   return { raw, baseUrl, requestToken, getJwks };

@@ -128,6 +128,8 @@ export interface SentinelClientOptions {
   now?: Now | undefined;
   /** Advanced: the transport to send with instead of `fetch` (see `Transport` in `@lpkit/core`). */
   transport?: Transport | undefined;
+  /** Where `getJwks` fetches the key set below `baseUrl`; default `/sentinel/well-known/jwks`. */
+  jwksPath?: string | undefined;
 }
 
 /**

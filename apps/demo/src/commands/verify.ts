@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { createDomainResolver, verifyAccessToken } from "@lpkit/auth";
+import { createDomainResolver } from "@lpkit/auth";
+import { verifyAccessToken } from "@lpkit/auth/verify";
 import { isLpkitError } from "@lpkit/core";
 import type { CommandIo } from "../command-io.js";
 import type { SentinelVersion } from "../config.js";

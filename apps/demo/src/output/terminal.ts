@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { REDACTED, redact } from "@lpkit/core";
+import { REDACTED } from "@lpkit/core";
+import { redact } from "@lpkit/core/internal";
 import type { Env } from "../config.js";
 
 /**

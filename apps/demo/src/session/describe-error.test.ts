@@ -12,7 +12,7 @@ import { describeError } from "./describe-error.js";
 describe("describeError", () => {
   it("names the variable to check in live mode", () => {
     const refused = describeError(
-      new TokenRequestError("refused", { status: 401, error: "invalid_client" }),
+      new TokenRequestError("refused", { status: 401, oauthError: "invalid_client" }),
       "live",
       [],
     );

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { type FunctionLogEntry, isLpkitError, redact } from "@lpkit/core";
+import { type FunctionLogEntry, isLpkitError } from "@lpkit/core";
+import { redact } from "@lpkit/core/internal";
 import type { Mode } from "../config.js";
 
 /**

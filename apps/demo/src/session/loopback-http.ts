@@ -8,7 +8,8 @@
  *
  * @module
  */
-import { type FetchLike, isLoopbackHost } from "@lpkit/core";
+import { type FetchLike } from "@lpkit/core";
+import { isLoopbackHost } from "@lpkit/core/internal";
 
 /**
  * The URL a request for `url` is actually sent to: unchanged unless its host is loopback.

@@ -7,9 +7,6 @@
  * @module
  */
 import {
-  DEFAULT_HARD_WINDOW_MS,
-  DEFAULT_SOFT_WINDOW_MS,
-  effectiveWindows,
   type TokenRefreshedEvent,
   type TokenRefreshFailedEvent,
 } from "@lpkit/auth";
@@ -69,10 +66,9 @@ export const backgroundRefreshStep: DemoStep = {
     }
     const { emulator } = emulatorTarget;
     const token = await lp.tokenManager.getToken();
-    const { softMs, hardMs } = effectiveWindows(token, {
-      softWindowMs: DEFAULT_SOFT_WINDOW_MS,
-      hardWindowMs: DEFAULT_HARD_WINDOW_MS,
-    });
+    const plan = lp.tokenManager.refreshPlan(token);
+    const softMs = token.expiresAt - plan.backgroundRefreshAt;
+    const hardMs = token.expiresAt - plan.waitFrom;
     // Aim for the middle of the soft window: refresh in the background, nobody waits.
     const leftMs = Math.round((softMs + hardMs) / 2);
     const jumpMs = Math.max(0, token.expiresAt - target.now() - leftMs);

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { decodeAccessToken, sentinelJwksUrl, type TokenFetchedEvent, verifyAccessToken } from "@lpkit/auth";
+import { decodeAccessToken, type TokenFetchedEvent } from "@lpkit/auth";
+import { sentinelJwksUrl, verifyAccessToken } from "@lpkit/auth/verify";
 import { formatMs, formatTime, plural, shortId } from "../output/format.js";
 import type { DemoStep } from "./types.js";
 

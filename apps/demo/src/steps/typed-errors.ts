@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { type FunctionLogEntry, isLpkitError, redact } from "@lpkit/core";
+import { type FunctionLogEntry, isLpkitError } from "@lpkit/core";
+import { redact } from "@lpkit/core/internal";
 import { FunctionError, GatewayError } from "@lpkit/faasgw";
 import { plural, table } from "../output/format.js";
 import { UNKNOWN_LAMBDA_UUID } from "../session/target.js";

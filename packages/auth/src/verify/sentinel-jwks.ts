@@ -44,7 +44,7 @@ export const SENTINEL_JWKS_PATH = "/sentinel/well-known/jwks";
 export interface SentinelJwksOptions {
   /** The Sentinel host (`va.sentinel.liveperson.net`) or base URL; the JWKS path is appended. */
   sentinel?: string | undefined;
-  /** The full JWKS URL, instead of `sentinel`; its path must end with `/sentinel/well-known/jwks`. */
+  /** The full JWKS URL, instead of `sentinel`. */
   jwksUrl?: string | undefined;
   /** The `fetch` for the JWKS. Default `globalThis.fetch`. */
   fetch?: FetchLike | undefined;
@@ -92,20 +92,19 @@ export function sentinelJwksUrl(sentinel: string, allowInsecureHttp = false): st
   return `${toBaseUrl(sentinel, "sentinel", { allowInsecureHttp })}${SENTINEL_JWKS_PATH}`;
 }
 
-/** The Sentinel base URL of a full JWKS URL (its path must end with the JWKS path). */
-function baseOfJwksUrl(value: unknown, allowInsecureHttp: boolean): string {
+/** A full JWKS URL split into the base URL (its origin) and the path (with any query) below it. */
+function splitJwksUrl(value: unknown, allowInsecureHttp: boolean): { baseUrl: string; path: string } {
   let url: URL;
   try {
     url = new URL(String(value));
   } catch {
     throw new InvalidArgumentError("jwksUrl", "expected an absolute URL");
   }
-  if (typeof value !== "string" || url.search || url.hash || !url.pathname.endsWith(SENTINEL_JWKS_PATH)) {
-    throw new InvalidArgumentError("jwksUrl", `expected a URL whose path ends with ${SENTINEL_JWKS_PATH}`);
+  if (typeof value !== "string" || url.username || url.password) {
+    throw new InvalidArgumentError("jwksUrl", "expected an absolute URL without credentials");
   }
-  return toBaseUrl(`${url.origin}${url.pathname.slice(0, -SENTINEL_JWKS_PATH.length)}`, "jwksUrl", {
-    allowInsecureHttp,
-  });
+  // Same rules as base URLs (https, or http for literal loopback), but a path is expected here.
+  return { baseUrl: toBaseUrl(url.origin, "jwksUrl", { allowInsecureHttp }), path: `${url.pathname}${url.search}` };
 }
 
 function safeKid(header: JWSHeaderParameters): string {
@@ -135,8 +134,9 @@ export function createSentinelJwks(input: SentinelJwksOptions): SentinelJwks {
   const options = assertOptionsObject(input);
   const allowInsecureHttp = optionalBoolean(options.allowInsecureHttp, "allowInsecureHttp") ?? false;
   let baseUrl: string;
+  let jwksPath = SENTINEL_JWKS_PATH;
   if (options.jwksUrl !== undefined) {
-    baseUrl = baseOfJwksUrl(options.jwksUrl, allowInsecureHttp);
+    ({ baseUrl, path: jwksPath } = splitJwksUrl(options.jwksUrl, allowInsecureHttp));
   } else if (options.sentinel !== undefined) {
     baseUrl = toBaseUrl(options.sentinel, "sentinel", { allowInsecureHttp });
   } else {
@@ -154,6 +154,7 @@ export function createSentinelJwks(input: SentinelJwksOptions): SentinelJwks {
     transport: options.transport,
     timeoutMs,
     allowInsecureHttp,
+    jwksPath,
   });
 
   let loaded: Loaded | undefined;
@@ -192,7 +193,7 @@ export function createSentinelJwks(input: SentinelJwksOptions): SentinelJwks {
   };
 
   return {
-    url: `${baseUrl}${SENTINEL_JWKS_PATH}`,
+    url: `${baseUrl}${jwksPath}`,
     async getKey(header) {
       const set = await current();
       try {

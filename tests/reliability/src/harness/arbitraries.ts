@@ -5,14 +5,14 @@
  *
  * @module
  */
+import { InvalidArgumentError } from "@lpkit/core";
 import {
   ACCOUNT_ID_PATTERN,
   EVENT_ID_PATTERN,
-  InvalidArgumentError,
   isLoopbackHost,
   SERVICE_NAME_PATTERN,
   UUID_PATTERN,
-} from "@lpkit/core";
+} from "@lpkit/core/internal";
 import fc from "fast-check";
 import { expect } from "vitest";
 
@@ -134,6 +134,9 @@ export const nonLoopbackHost: fc.Arbitrary<string> = fc
       "va.faasgw.liveperson.net",
       "[::ffff:127.0.0.1]",
       "localhost-evil.com",
+      // 13.4: glibc resolves *.localhost names through DNS, so they are not loopback.
+      "emulator.localhost",
+      "sentinel.localhost",
     ),
   )
   .filter((host) => {
@@ -146,7 +149,7 @@ export const nonLoopbackHost: fc.Arbitrary<string> = fc
 
 /** Loopback hosts, where plain http:// is always allowed. */
 export const loopbackHost: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom("localhost", "127.0.0.1", "[::1]", "emulator.localhost"),
+  fc.constantFrom("localhost", "127.0.0.1", "[::1]"),
   fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map(([a, b, c]) => `127.${a}.${b}.${c}`),
 );
 

@@ -9,7 +9,7 @@ import { createLeakCheck } from "./leak-check.js";
 import { useEmulator } from "./world.js";
 
 const TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiIxMjM0NTY3OCJ9.c2lnbmF0dXJlLW9mLWEtdGVzdC10b2tlbg";
-const SECRET = "s3cr3t-leak-check";
+const SECRET = "s3cr3t-LKC-9f2e7b1a"; // not a substring of any file path in a stack trace
 
 function found(value: unknown): string[] {
   const leaks = createLeakCheck([SECRET]);
@@ -37,6 +37,15 @@ describe("leak check", () => {
   it("finds a token's signature alone (what makes the token usable)", () => {
     const signature = TOKEN.split(".")[2] as string;
     expect(found(new Error(`…${signature}`))).not.toEqual([]);
+  });
+
+  // Attack 13.1: 25 of 26 characters of the client secret survived a truncated, unredacted snippet.
+  it("13.1 finds a fragment of 8 or more characters of a secret or of a token's signature", () => {
+    expect(found(new Error(`echo: ${SECRET.slice(1)}…`))).toEqual(["value contains a fragment of s3cr3t…"]);
+    expect(found(new Error(`cut: ${SECRET.slice(5, 13)}`))).toHaveLength(1);
+    const signature = TOKEN.split(".")[2] as string;
+    expect(found(new Error(`sig …${signature.slice(10, 22)}…`))).not.toEqual([]);
+    expect(found(new Error(`short: ${SECRET.slice(0, 7)}`))).toEqual([]);
   });
 
   it("reports nothing for clean values and ignores strings too short to be secrets", () => {

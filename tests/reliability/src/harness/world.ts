@@ -138,6 +138,16 @@ export function useEmulator(options: Omit<EmulatorOptions, "now" | "onExchange">
       emulator.resetStats();
       emulator.clock.set(clock.now());
       const leaks = createLeakCheck(DEMO_SECRETS);
+      // Public values the demo secrets share fragments with: client ids, account ids, the minted azp.
+      for (const text of [
+        DEMO.clientId,
+        DEMO.v2ClientId,
+        DEMO.accountId,
+        DEMO.v2AccountId,
+        "emulator-test-client",
+      ]) {
+        leaks.addPublic(text);
+      }
       current = leaks;
       return createWorld(emulator, clock, leaks, worldOptions);
     },

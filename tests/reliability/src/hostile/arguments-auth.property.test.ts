@@ -8,21 +8,17 @@
  */
 import {
   createAccessToken,
-  createAccessTokenVerifier,
   createAuthMiddleware,
   createDomainResolver,
   createLivePersonFunctions,
   createMemoryTokenStore,
-  createSentinelJwks,
   createTokenManager,
-  DEFAULT_RETRY_POLICY,
   decodeStoredToken,
-  effectiveWindows,
   encodeStoredToken,
-  fullJitterDelay,
   isUsableToken,
-  tokenPhase,
 } from "@lpkit/auth";
+import { createAccessTokenVerifier, createSentinelJwks } from "@lpkit/auth/verify";
+import { backoffDelay } from "@lpkit/core/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -42,7 +38,6 @@ import { renderings } from "../harness/leak-check.js";
 const ACCOUNT = "12345678";
 const SENTINEL = "va.sentinel.liveperson.net";
 const credentials = { accountId: ACCOUNT, clientId: "client-1", clientSecret: "s3cr3t-auth-prop-9f1e" };
-const windows = { softWindowMs: 300_000, hardWindowMs: 30_000 };
 
 describe("@lpkit/auth arguments (property-based)", () => {
   it("createSentinelJwks: any malformed option is refused, naming it", () => {
@@ -306,31 +301,34 @@ describe("@lpkit/auth arguments (property-based)", () => {
     );
   });
 
-  it("refresh policy: tokenPhase is monotone in time, windows are bounded, jitter stays in range", () => {
+  it("refresh policy: the refresh plan is ordered and bounded, jitter stays in range", () => {
     const token = fc
       .tuple(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 1, max: 10 * 86_400_000 }))
       .map(([issuedAt, lifetime]) => ({ issuedAt, expiresAt: issuedAt + lifetime }));
-    const order = { fresh: 0, soft: 1, hard: 2, expired: 3 } as const;
+    const tokens = createTokenManager({
+      ...credentials,
+      version: "v2",
+      domains: { sentinel: SENTINEL },
+      fetch: noNetwork().fetch,
+    });
     fc.assert(
-      fc.property(token, fc.integer({ min: -1e9, max: 1e10 }), fc.nat(1e9), (t, offset, step) => {
-        const at = t.issuedAt + offset;
-        expect(order[tokenPhase(t, at + step, windows)]).toBeGreaterThanOrEqual(
-          order[tokenPhase(t, at, windows)],
-        );
-        expect(tokenPhase(t, t.expiresAt, windows)).toBe("expired");
-        const { softMs, hardMs } = effectiveWindows(t, windows);
-        expect(hardMs).toBeLessThanOrEqual(softMs);
-        expect(softMs).toBeLessThanOrEqual((t.expiresAt - t.issuedAt) / 2);
+      fc.property(token, (t) => {
+        const plan = tokens.refreshPlan(t);
+        // Background refresh first, then callers wait, both before expiry and in the token's second half.
+        expect(plan.backgroundRefreshAt).toBeLessThanOrEqual(plan.waitFrom);
+        expect(plan.waitFrom).toBeLessThanOrEqual(t.expiresAt);
+        expect(t.expiresAt - plan.backgroundRefreshAt).toBeLessThanOrEqual((t.expiresAt - t.issuedAt) / 2);
       }),
     );
+    const policy = { baseDelayMs: 500, maxDelayMs: 10_000 };
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 1_000 }),
         fc.oneof(fc.double(), fc.constantFrom(Number.NaN, -1, 2)),
         (retry, r) => {
-          const delay = fullJitterDelay(retry, DEFAULT_RETRY_POLICY, () => r);
+          const delay = backoffDelay(retry, policy, () => r);
           expect(delay).toBeGreaterThanOrEqual(0);
-          expect(delay).toBeLessThanOrEqual(DEFAULT_RETRY_POLICY.maxDelayMs);
+          expect(delay).toBeLessThanOrEqual(policy.maxDelayMs);
           expect(Number.isInteger(delay)).toBe(true);
         },
       ),

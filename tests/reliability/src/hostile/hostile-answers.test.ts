@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { createAccessTokenVerifier, createTokenManager } from "@lpkit/auth";
+import { createTokenManager } from "@lpkit/auth";
+import { createAccessTokenVerifier } from "@lpkit/auth/verify";
 import { isLpkitError } from "@lpkit/core";
 import { createDomainClient } from "@lpkit/domain";
 import { createFaasClient } from "@lpkit/faasgw";
@@ -130,7 +131,8 @@ const entries: Entry[] = [
         jwksTimeoutMs: timeoutMs,
       }).verify(jwt),
     oversize: "ERR_JWKS_FETCH",
-    timeout: "ERR_JWKS_FETCH",
+    // No answer is a TimeoutError (an HTTP failure would be a JwksFetchError).
+    timeout: "ERR_TIMEOUT",
     nested: "ERR_JWKS_FETCH",
     maxRequests: 1,
   },

@@ -5,15 +5,13 @@
  *
  * @module
  */
+import { createDomainResolver, createLivePersonFunctions, createTokenManager } from "@lpkit/auth";
 import {
   createAccessTokenVerifier,
-  createDomainResolver,
-  createLivePersonFunctions,
   createSentinelJwks,
-  createTokenManager,
   sentinelJwksUrl,
   verifyAccessToken,
-} from "@lpkit/auth";
+} from "@lpkit/auth/verify";
 import { InvalidArgumentError } from "@lpkit/core";
 import { createDomainClient } from "@lpkit/domain";
 import { createFaasClient } from "@lpkit/faasgw";

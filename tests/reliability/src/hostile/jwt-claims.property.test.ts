@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { createAccessTokenVerifier } from "@lpkit/auth";
+import { createAccessTokenVerifier } from "@lpkit/auth/verify";
 import { isLpkitError, JwtClaimError, JwtExpiredError } from "@lpkit/core";
 import fc from "fast-check";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";

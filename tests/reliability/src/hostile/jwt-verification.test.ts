@@ -8,13 +8,13 @@
  * @module
  */
 import { readFileSync } from "node:fs";
+import { decodeAccessToken } from "@lpkit/auth";
 import {
   createAccessTokenVerifier,
   createSentinelJwks,
-  decodeAccessToken,
   SENTINEL_V1_PUBLIC_KEY_PEM,
   verifyAccessToken,
-} from "@lpkit/auth";
+} from "@lpkit/auth/verify";
 import { JwtClaimError, JwtExpiredError, JwtMalformedError, JwtSignatureError } from "@lpkit/core";
 import { decodeAppJwt } from "@lpkit/sentinel";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
