@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type FetchLike } from "@lpkit/core";
+import type { FetchLike } from "@lpkit/core";
 import { isLoopbackHost } from "@lpkit/core/internal";
 
 /**
@@ -22,7 +22,10 @@ import { isLoopbackHost } from "@lpkit/core/internal";
  */
 export function loopbackTarget(url: string): string {
   const target = new URL(url);
-  if (!isLoopbackHost(target.hostname)) {
+  // `*.localhost` is not loopback to lpkit (the system resolver may ask DNS); here it is pinned to
+  // 127.0.0.1 below, so it never leaves the machine.
+  const pinned = target.hostname.toLowerCase().endsWith(".localhost");
+  if (!pinned && !isLoopbackHost(target.hostname)) {
     return url;
   }
   if (target.protocol === "https:") {
@@ -30,7 +33,7 @@ export function loopbackTarget(url: string): string {
     target.protocol = "http:";
     target.port = port;
   }
-  if (target.hostname.toLowerCase().endsWith(".localhost")) {
+  if (pinned) {
     target.hostname = "127.0.0.1";
   }
   return target.href;

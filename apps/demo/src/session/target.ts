@@ -7,7 +7,7 @@
  * @module
  */
 import type { FetchLike, Now } from "@lpkit/core";
-import { createEmulator, DEMO, type Emulator } from "@lpkit/emulator";
+import { createEmulator, DEMO, type Emulator, INVOKE_SCOPE } from "@lpkit/emulator";
 import type { Mode, SentinelVersion, Settings } from "../config.js";
 import { usesLoopbackHttp } from "../config.js";
 import { createHttpLog, type HttpLog, type HttpRecord } from "./http-log.js";
@@ -154,11 +154,17 @@ export async function openTarget(settings: Settings, options: OpenTargetOptions 
 }
 
 async function openEmulator(settings: Settings, options: OpenTargetOptions): Promise<Target> {
-  const emulator = createEmulator({ tokenTtlSec: DEMO_TOKEN_TTL_SEC });
+  // A random secret per run, as a real one would be: the well-known demo secret shares words such as
+  // "emulator" with ordinary output, and lpkit redacts every 8-character fragment of a secret.
+  const clientSecret = `demo-${crypto.randomUUID()}`;
+  const emulator = createEmulator({
+    tokenTtlSec: DEMO_TOKEN_TTL_SEC,
+    demo: true,
+    apps: [{ accountId: DEMO.v2AccountId, clientId: DEMO.v2ClientId, clientSecret, scope: INVOKE_SCOPE }],
+  });
   await emulator.start();
   const http = createHttpLog(emulator.fetch, { onRecord: options.onHttp });
   // The Functions V2 demo account: its faasGW host contains "fninvocations", as real V2 accounts' do.
-  const clientSecret = DEMO.v2ClientSecret;
   let closed = false;
   return {
     mode: "emulator",

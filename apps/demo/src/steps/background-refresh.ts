@@ -6,10 +6,7 @@
  *
  * @module
  */
-import {
-  type TokenRefreshedEvent,
-  type TokenRefreshFailedEvent,
-} from "@lpkit/auth";
+import type { TokenRefreshedEvent, TokenRefreshFailedEvent } from "@lpkit/auth";
 import { formatMs, formatTime, plural } from "../output/format.js";
 import { timedInvoke } from "./invoke-timed.js";
 import { type DemoStep, EMULATOR_ONLY } from "./types.js";
