@@ -83,4 +83,3 @@ export function abortedBy(signal: AbortSignal, what: string, origin?: string): T
   }
   return new AbortError(`${what}: aborted by the caller`);
 }
-

@@ -66,7 +66,12 @@ function checkJwksPath(value: unknown): string | undefined {
   if (value === undefined) {
     return undefined;
   }
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || /[#\s\\]/.test(value)) {
+  if (
+    typeof value !== "string" ||
+    !value.startsWith("/") ||
+    value.startsWith("//") ||
+    /[#\s\\]/.test(value)
+  ) {
     throw new InvalidArgumentError("jwksPath", "expected a path such as /sentinel/well-known/jwks");
   }
   return value;

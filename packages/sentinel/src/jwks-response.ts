@@ -41,7 +41,12 @@ function keyProblem(key: unknown, index: number): string | undefined {
  * const jwks = toJwks(answer, Date.now(), url, MAX_JWKS_BODY_BYTES);
  * ```
  */
-export function toJwks(result: Answer, now: number, url: string, maxBodyBytes: number): JsonWebKeySetResponse {
+export function toJwks(
+  result: Answer,
+  now: number,
+  url: string,
+  maxBodyBytes: number,
+): JsonWebKeySetResponse {
   const { status, text, requestId } = result;
   const retryAfterMs = parseRetryAfter(result.headers.get("retry-after"), now);
   const fail = (why: string): never => {

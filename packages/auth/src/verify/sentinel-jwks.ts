@@ -104,7 +104,10 @@ function splitJwksUrl(value: unknown, allowInsecureHttp: boolean): { baseUrl: st
     throw new InvalidArgumentError("jwksUrl", "expected an absolute URL without credentials");
   }
   // Same rules as base URLs (https, or http for literal loopback), but a path is expected here.
-  return { baseUrl: toBaseUrl(url.origin, "jwksUrl", { allowInsecureHttp }), path: `${url.pathname}${url.search}` };
+  return {
+    baseUrl: toBaseUrl(url.origin, "jwksUrl", { allowInsecureHttp }),
+    path: `${url.pathname}${url.search}`,
+  };
 }
 
 function safeKid(header: JWSHeaderParameters): string {
