@@ -20,6 +20,7 @@ import {
   callSignal,
   optionalBoolean,
   optionalFunction,
+  optionalImplementation,
   toBaseUrl,
 } from "@lpkit/core/internal";
 import { createDomainClient, type DomainClient, findServiceHost, type ServiceEntry } from "@lpkit/domain";
@@ -95,15 +96,14 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
   const now = optionalFunction<Now>(options.now, "now") ?? Date.now;
   optionalFunction(options.onEvent, "onEvent");
   let client: Pick<DomainClient, "listServices">;
-  if (options.domainClient !== undefined) {
-    if (
-      options.domainClient === null ||
-      typeof options.domainClient !== "object" ||
-      typeof options.domainClient.listServices !== "function"
-    ) {
-      throw new InvalidArgumentError("domainClient", "expected a DomainClient from @lpkit/domain");
-    }
-    client = options.domainClient;
+  const given = optionalImplementation<Pick<DomainClient, "listServices">>(
+    options.domainClient,
+    "domainClient",
+    ["listServices"],
+    "a DomainClient from @lpkit/domain",
+  );
+  if (given !== undefined) {
+    client = given;
   } else {
     client = createDomainClient({
       baseUrl: options.baseUrl,

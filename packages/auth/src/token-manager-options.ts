@@ -15,6 +15,7 @@ import {
   optionalBoolean,
   optionalDuration,
   optionalFunction,
+  optionalImplementation,
   type Random,
   type RetryPolicy,
   resolveRetryPolicy,
@@ -95,16 +96,13 @@ export function resolveTokenManagerOptions(options: TokenManagerOptions): TokenM
   optionalFunction(options.fetch, "fetch");
   const now = optionalFunction<Now>(options.now, "now") ?? Date.now;
   optionalFunction(options.onEvent, "onEvent");
-  const store = options.store ?? createMemoryTokenStore({ now });
-  if (
-    store === null ||
-    typeof store !== "object" ||
-    typeof store.get !== "function" ||
-    typeof store.set !== "function" ||
-    typeof store.delete !== "function"
-  ) {
-    throw new InvalidArgumentError("store", "expected a TokenStore with get, set and delete");
-  }
+  const store =
+    optionalImplementation<TokenStore>(
+      options.store,
+      "store",
+      ["get", "set", "delete"],
+      "a TokenStore with get, set and delete",
+    ) ?? createMemoryTokenStore({ now });
   return {
     accountId,
     clientId,

@@ -237,3 +237,27 @@ export function toTransport(fetch: unknown, transport: unknown): Transport {
   }
   return fetchTransport(optionalFunction<FetchLike>(fetch, "fetch"));
 }
+
+/**
+ * Checks an optional object option that must implement `methods` (a store, a client, a key source)
+ * and returns it.
+ *
+ * @example
+ * ```ts
+ * const store = optionalImplementation<TokenStore>(options.store, "store", ["get", "set", "delete"], "a TokenStore");
+ * ```
+ */
+export function optionalImplementation<T>(
+  value: unknown,
+  name: string,
+  methods: readonly string[],
+  expected: string,
+): T | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!isRecord(value) || methods.some((method) => typeof value[method] !== "function")) {
+    throw new InvalidArgumentError(name, `expected ${expected}`);
+  }
+  return value as T;
+}

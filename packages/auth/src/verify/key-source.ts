@@ -5,6 +5,7 @@
  * @module
  */
 import { InvalidArgumentError } from "@lpkit/core";
+import { optionalImplementation } from "@lpkit/core/internal";
 import { type CryptoKey, importJWK, importSPKI, type JWTVerifyGetKey } from "jose";
 import { PINNED_ALGORITHM } from "./constants.js";
 import { createSentinelJwks, type SentinelJwks } from "./sentinel-jwks.js";
@@ -32,15 +33,14 @@ export function createKeySource(
 ): () => Promise<JWTVerifyGetKey | CryptoKey[]> {
   if (version === "v2") {
     let jwks: SentinelJwks;
-    if (options.jwks !== undefined) {
-      if (
-        options.jwks === null ||
-        typeof options.jwks !== "object" ||
-        typeof options.jwks.getKey !== "function"
-      ) {
-        throw new InvalidArgumentError("jwks", "expected a key source from createSentinelJwks");
-      }
-      jwks = options.jwks;
+    const given = optionalImplementation<SentinelJwks>(
+      options.jwks,
+      "jwks",
+      ["getKey"],
+      "a key source from createSentinelJwks",
+    );
+    if (given !== undefined) {
+      jwks = given;
     } else {
       jwks = createSentinelJwks({
         sentinel: options.sentinel,
