@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { InvalidArgumentError, inspectSymbol } from "@lpkit/core";
+import { InvalidArgumentError } from "@lpkit/core";
+import { inspectSymbol } from "@lpkit/core/internal";
 
 /**
  * Checks that `value` is a plain options object and returns it.
