@@ -8,6 +8,7 @@
  * @module
  */
 export * from "./authenticator.js";
+export * from "./client-options.js";
 export * from "./deadline.js";
 export { nameErrorClass } from "./errors.js";
 export * from "./exchange.js";

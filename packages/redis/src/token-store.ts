@@ -185,7 +185,9 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
         found.token.expiresAt,
         found.ttlMs === undefined ? Infinity : t + found.ttlMs,
       );
-      return expiresAt > t ? createAccessToken({ ...found.token, expiresAt }) : undefined;
+      // Not a spread: `accessToken` is not enumerable (so spreads and Object.values never show it).
+      const { accessToken, tokenType, issuedAt } = found.token;
+      return expiresAt > t ? createAccessToken({ accessToken, tokenType, issuedAt, expiresAt }) : undefined;
     },
     async getEntry(key) {
       const found = await readToken("getEntry", full(key));
