@@ -7,7 +7,7 @@
  * @module
  */
 import { LpkitError, REDACTED } from "@lpkit/core";
-import { inspectSymbol, redact } from "@lpkit/core/internal";
+import { redact } from "@lpkit/core/internal";
 
 /**
  * What events and logs say about an error: never the error object itself.
@@ -146,24 +146,4 @@ export function redactFragments(text: string, secret: string, minLength = 8): st
   return out;
 }
 
-/**
- * Makes `target` print as `view()` under `util.inspect`/`console.log` and `JSON.stringify`, so an
- * object holding secrets in closures shows only what is safe. Returns `target`.
- *
- * @example
- * ```ts
- * const manager = describeAs({ getToken }, () => ({ kind: "TokenManager", accountId }));
- * JSON.stringify(manager); // {"kind":"TokenManager","accountId":"12345678"}
- * ```
- */
-export function describeAs<T extends object>(target: T, view: () => Record<string, unknown>): T {
-  Object.defineProperties(target, {
-    toJSON: { value: view, enumerable: false },
-    [inspectSymbol]: {
-      value: (_depth: number, options: unknown, inspect?: (value: unknown, options: unknown) => string) =>
-        inspect ? inspect(view(), options) : view(),
-      enumerable: false,
-    },
-  });
-  return target;
-}
+export { describeAs } from "@lpkit/core/internal";

@@ -194,6 +194,20 @@ export function hideSecrets<T extends object>(target: T, keys: readonly (keyof T
     }
     return copy;
   };
+  return describeAs(target, view);
+}
+
+/**
+ * Makes `target` print as `view()` under `util.inspect` / `console.log` and `JSON.stringify`, so an
+ * object holding secrets (in fields or closures) shows only what is safe. Returns `target`.
+ *
+ * @example
+ * ```ts
+ * const manager = describeAs({ getToken }, () => ({ kind: "TokenManager", accountId }));
+ * JSON.stringify(manager); // {"kind":"TokenManager","accountId":"12345678"}
+ * ```
+ */
+export function describeAs<T extends object>(target: T, view: () => Record<string, unknown>): T {
   Object.defineProperties(target, {
     toJSON: { value: view, enumerable: false },
     [inspectSymbol]: {
