@@ -17,10 +17,8 @@ import {
   ConsumerJwsRejectedError,
   ConversationAlreadyOpenError,
   ConversationClosedError,
-  parseRetryAfter,
-  redact,
-  snippet,
 } from "@lpkit/core";
+import { parseRetryAfter, redactSnippet } from "@lpkit/core/internal";
 import type { RequestAnswer, SendApiAnswer } from "./types.js";
 
 /** Options of the answer parsers. */
@@ -119,7 +117,7 @@ export function answerError(
   requestType: string,
 ): ConnectorAnswerError {
   const raw = isObject(entry.body) && typeof entry.body.msg === "string" ? entry.body.msg : undefined;
-  const serverMessage = raw === undefined ? undefined : snippet(redact(raw), 200);
+  const serverMessage = raw === undefined ? undefined : redactSnippet(raw, [], 200);
   const init = {
     status: answer.status,
     requestId: answer.requestId,

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { assertAccountId, InvalidArgumentError } from "@lpkit/core";
+import { InvalidArgumentError } from "@lpkit/core";
+import { assertAccountId } from "@lpkit/core/internal";
 import {
   assertEnvelopeId,
   assertId,

@@ -6,13 +6,8 @@
  *
  * @module
  */
-import {
-  ConsumerJwsRequestError,
-  hideSecrets,
-  JwtMalformedError,
-  parseRetryAfter,
-  UnexpectedResponseError,
-} from "@lpkit/core";
+import { ConsumerJwsRequestError, JwtMalformedError, UnexpectedResponseError } from "@lpkit/core";
+import { hideSecrets, parseRetryAfter } from "@lpkit/core/internal";
 import { decodeConsumerJws } from "./decode-consumer-jws.js";
 import type { ConsumerJws, IdpAnswer } from "./types.js";
 

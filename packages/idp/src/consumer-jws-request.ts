@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { assertAccountId, InvalidArgumentError } from "@lpkit/core";
+import { InvalidArgumentError } from "@lpkit/core";
+import { assertAccountId } from "@lpkit/core/internal";
 import type { CreateConsumerJwsInit } from "./types.js";
 
 /** Longest `ext_consumer_id` accepted; the API documents no limit, channel user ids are far shorter. */

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { ACCOUNT_ID_PATTERN, WebhookHeaderError, WebhookOriginError } from "@lpkit/core";
+import { WebhookHeaderError, WebhookOriginError } from "@lpkit/core";
+import { ACCOUNT_ID_PATTERN } from "@lpkit/core/internal";
 
 /** Headers as a `Request`/`Headers` (`get`) or a Node-style record (`IncomingMessage.headers`). */
 export type HeaderSource =

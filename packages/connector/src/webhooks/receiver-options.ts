@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { assertAccountId, assertSecret, InvalidArgumentError, type WebhookError } from "@lpkit/core";
+import { InvalidArgumentError, type WebhookError } from "@lpkit/core";
+import { assertAccountId, assertSecret } from "@lpkit/core/internal";
 import type { DedupeOptions } from "./dedupe.js";
 import type { SignatureAlgorithm, SignatureEncoding } from "./signature.js";
 import type {
