@@ -1,55 +1,29 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO } from "./config.js";
 import type { SummaryJson } from "./summary.js";
 import { httpsGet } from "./test-support/https-get.js";
 
-/**
- * The CLI is built exactly as `pnpm build` builds it (tsconfig.build.json), but into a private
- * folder under node_modules/.cache so the test never races a concurrent build writing dist/.
- */
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const buildDir = join(packageDir, "node_modules", ".cache", `lpkit-emulator-cli-test-${process.pid}`);
-const cli = join(buildDir, "cli.js");
+/** The CLI as published: the committed launcher in bin/ loading the freshly built dist/cli.js. */
+const cli = join(inject("builtPackage"), "bin", "lpkit-emulator.js");
 let dir: string;
 const children = new Set<ChildProcess>();
 
 beforeAll(async () => {
-  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  execFileSync(
-    process.execPath,
-    [
-      tsc,
-      "-p",
-      "tsconfig.build.json",
-      "--outDir",
-      buildDir,
-      "--declaration",
-      "false",
-      "--declarationMap",
-      "false",
-    ],
-    {
-      cwd: packageDir,
-      stdio: "pipe",
-    },
-  );
-  await writeFile(join(buildDir, "package.json"), JSON.stringify({ type: "module" }));
   dir = await mkdtemp(join(tmpdir(), "lpkit-emulator-cli-"));
-}, 60_000);
+});
 
 afterAll(async () => {
   for (const child of children) {
     child.kill("SIGKILL");
   }
   await rm(dir, { recursive: true, force: true });
-  await rm(buildDir, { recursive: true, force: true });
 });
 
 interface Running {
@@ -96,8 +70,14 @@ async function waitFor(predicate: () => boolean, what: string): Promise<void> {
 }
 
 describe("lpkit-emulator", () => {
-  it("has a shebang so it runs as a bin", async () => {
-    expect((await readFile(cli, "utf8")).startsWith("#!/usr/bin/env node\n")).toBe(true);
+  it("is a committed, executable launcher with a shebang, so installs link it before any build", async () => {
+    const manifest = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")) as {
+      bin: Record<string, string>;
+    };
+    const launcher = join(packageDir, manifest.bin["lpkit-emulator"] as string);
+    expect(manifest.bin["lpkit-emulator"]).toBe("./bin/lpkit-emulator.js");
+    expect((await readFile(launcher, "utf8")).startsWith("#!/usr/bin/env node\n")).toBe(true);
+    expect((await stat(launcher)).mode & 0o111).not.toBe(0);
   });
 
   it("prints its URLs and credentials as JSON, serves them, and stops on SIGTERM", async () => {
