@@ -15,7 +15,8 @@ import { ROUTE_NAMES, type RouteName } from "./routes.js";
  * - `latency`: only delay (`latencyMs`), then answer normally;
  * - `malformed-json`: a JSON content type with a body that is not JSON (default status 200);
  * - `truncated-json`: the route's real answer cut in half (the route runs first);
- * - `empty-body`: no body at all (default status 200);
+ * - `empty-body`: no body at all (default status 200); on an error status labelled `text/plain`,
+ *   as proxies send it;
  * - `html`: an HTML error page as a proxy sends it (default status 502);
  * - `wrong-content-type`: the route's real answer labelled `text/plain` (the route runs first);
  * - `reset`: the connection is reset without an answer;
@@ -104,6 +105,8 @@ export interface FaultRule {
  * ```
  */
 export interface FaultHandle {
+  /** The rule's id (as the admin endpoint lists it). */
+  readonly id: number;
   /** How many requests the rule has affected so far. */
   readonly hits: number;
   /** Whether the rule is still in force (not removed, `times` not used up). */
@@ -150,6 +153,7 @@ const KINDS = new Set<FaultKind>([
 ]);
 
 interface ActiveRule {
+  readonly id: number;
   readonly routes: ReadonlySet<RouteName>;
   readonly rule: FaultRule;
   readonly kind: FaultKind;
@@ -206,9 +210,19 @@ function checkRule(rule: FaultRule): { routes: Set<RouteName>; kind: FaultKind }
   return { routes: new Set(names), kind };
 }
 
+/** A rule in force, as the admin endpoint lists it. */
+export interface ListedFault {
+  readonly id: number;
+  readonly rule: FaultRule;
+  readonly hits: number;
+  /** Requests it still applies to (`null`: unlimited). */
+  readonly remaining: number | null;
+}
+
 /** The emulator's fault rules, first added first applied. */
 export class FaultSet {
   #rules: ActiveRule[] = [];
+  #nextId = 1;
   readonly #defaultBody: DefaultErrorBody;
 
   constructor(defaultBody: DefaultErrorBody) {
@@ -226,6 +240,7 @@ export class FaultSet {
   add(rule: FaultRule): FaultHandle {
     const { routes, kind } = checkRule(rule);
     const active: ActiveRule = {
+      id: this.#nextId++,
       routes,
       rule: { ...rule, match: rule.match ? { ...rule.match } : undefined },
       kind,
@@ -240,6 +255,7 @@ export class FaultSet {
       this.#rules = this.#rules.filter((candidate) => candidate !== active);
     };
     return {
+      id: active.id,
       get hits() {
         return active.hits;
       },
@@ -248,6 +264,27 @@ export class FaultSet {
       },
       remove,
     };
+  }
+
+  /** The rules in force, in the order they apply. */
+  list(): ListedFault[] {
+    return this.#rules.map((active) => ({
+      id: active.id,
+      rule: { ...active.rule },
+      hits: active.hits,
+      remaining: Number.isFinite(active.remaining) ? active.remaining : null,
+    }));
+  }
+
+  /** Removes the rule with this id; returns whether there was one. */
+  remove(id: number): boolean {
+    const active = this.#rules.find((candidate) => candidate.id === id);
+    if (!active) {
+      return false;
+    }
+    active.removed = true;
+    this.#rules = this.#rules.filter((candidate) => candidate !== active);
+    return true;
   }
 
   /** Removes every rule. */
@@ -328,8 +365,14 @@ export class FaultSet {
               body: cut,
             });
           }
-          case "empty-body":
-            return withExtra({ status: rule.status ?? 200, headers: {}, body: "" });
+          case "empty-body": {
+            // A proxy's bare error answer is labelled text/plain (the specs document it); an empty
+            // success answer has no content type at all (broken on purpose).
+            const status = rule.status ?? 200;
+            const headers: Record<string, string> =
+              status >= 400 ? { "content-type": "text/plain;charset=utf-8" } : {};
+            return withExtra({ status, headers, body: "" });
+          }
           case "html": {
             const status = rule.status ?? 502;
             return withExtra(textResponse(status, htmlPage(status), "text/html"));

@@ -206,8 +206,10 @@ describe("Sentinel token endpoints", () => {
     expect(tokens).toEqual({
       issued: 3,
       rejected: 1,
+      rateLimited: 0,
       byVersion: { v1: 1, v2: 2 },
       byClient: { [DEMO.clientId]: { v1: 1, v2: 2 } },
+      rateLimitedByClient: {},
     });
     expect(requests.byRoute["sentinel.token.v2"]).toEqual({ total: 3, byStatus: { "200": 2, "401": 1 } });
   });

@@ -13,6 +13,7 @@ function exchange(
     outcome: "answered",
     fault: undefined,
     durationMs: 1,
+    bodyUnread: false,
     ...partial,
   };
 }
