@@ -4,10 +4,12 @@
  * @module
  */
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_BUFFERED_BODY_BYTES } from "./body.js";
+import { demoAccounts, demoApps, demoLambdas, normaliseAccount, normaliseApp } from "./config.js";
 import { type CorsPolicy, createCorsPolicy } from "./cors.js";
 import type { EmulatorOptions } from "./emulator-types.js";
-import { DEFAULT_LAMBDA_TIMEOUT_MS } from "./lambdas.js";
+import { DEFAULT_LAMBDA_TIMEOUT_MS, LambdaRegistry } from "./lambdas.js";
 import { checkListenHost, isWildcard } from "./listening.js";
+import type { AccountState, AppState } from "./state.js";
 
 function checkNumber(value: number | undefined, name: string, fallback: number, min = 0): number {
   if (value === undefined) {
@@ -88,4 +90,36 @@ export function settle(options: EmulatorOptions): Settings {
     cors: options.cors === undefined ? undefined : createCorsPolicy(options.cors),
     admin: options.admin === true,
   };
+}
+
+/**
+ * The accounts, apps and lambdas an emulator starts with: the given ones, plus the demo set when
+ * `demo` says so (by default: when none of the three is given).
+ *
+ * @example
+ * ```ts
+ * const { accounts, apps, lambdaRegistry } = initialConfiguration({});
+ * ```
+ */
+export function initialConfiguration(options: EmulatorOptions): {
+  accounts: Map<string, AccountState>;
+  apps: Map<string, AppState>;
+  lambdaRegistry: LambdaRegistry;
+} {
+  const accounts = new Map<string, AccountState>();
+  const apps = new Map<string, AppState>();
+  const lambdaRegistry = new LambdaRegistry();
+  const useDemo = options.demo ?? (!options.accounts && !options.apps && !options.lambdas);
+  for (const account of [...(useDemo ? demoAccounts() : []), ...(options.accounts ?? [])]) {
+    const normalised = normaliseAccount(account);
+    accounts.set(normalised.id, normalised);
+  }
+  for (const app of [...(useDemo ? demoApps() : []), ...(options.apps ?? [])]) {
+    const normalised = normaliseApp(app);
+    apps.set(normalised.clientId, normalised);
+  }
+  for (const lambda of [...(useDemo ? demoLambdas() : []), ...(options.lambdas ?? [])]) {
+    lambdaRegistry.registerDefinition(lambda);
+  }
+  return { accounts, apps, lambdaRegistry };
 }

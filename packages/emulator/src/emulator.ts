@@ -9,21 +9,14 @@ import https from "node:https";
 import { createAdminEndpoint } from "./admin.js";
 import { BodyBudget } from "./body.js";
 import { createClock } from "./clock.js";
-import {
-  checkAccountId,
-  demoAccounts,
-  demoApps,
-  demoLambdas,
-  normaliseAccount,
-  normaliseApp,
-} from "./config.js";
+import { checkAccountId, normaliseAccount, normaliseApp } from "./config.js";
 import { createEmulatorFetch } from "./emulator-fetch.js";
-import { checkPort, settle } from "./emulator-options.js";
+import { checkPort, initialConfiguration, settle } from "./emulator-options.js";
 import type { Emulator, EmulatorOptions } from "./emulator-types.js";
 import { defaultErrorBody } from "./error-bodies.js";
 import { FaultSet } from "./faults.js";
 import type { LambdaHandler } from "./lambda-types.js";
-import { LambdaRegistry, toRegisteredLambda } from "./lambdas.js";
+import { toRegisteredLambda } from "./lambdas.js";
 import {
   type AnyServer,
   type BoundAddress,
@@ -35,7 +28,7 @@ import {
 import { issueToken } from "./sentinel.js";
 import { createRequestListener } from "./server.js";
 import { KeyRing } from "./signing-keys.js";
-import type { AccountState, AdvertisedHosts, AppState, EmulatorState } from "./state.js";
+import type { AdvertisedHosts, EmulatorState } from "./state.js";
 import { StatsRecorder } from "./stats.js";
 import { type EmulatorCertificates, generateCertificates } from "./tls.js";
 import { TokenRateLimiter } from "./token-rate-limit.js";
@@ -65,21 +58,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const stats = new StatsRecorder();
   const rateLimit = new TokenRateLimiter(clock, options.tokensPerMinute);
   const budget = new BodyBudget(settings.maxBufferedBodyBytes);
-  const lambdaRegistry = new LambdaRegistry();
-  const accounts = new Map<string, AccountState>();
-  const apps = new Map<string, AppState>();
-  const useDemo = options.demo ?? (!options.accounts && !options.apps && !options.lambdas);
-  for (const account of [...(useDemo ? demoAccounts() : []), ...(options.accounts ?? [])]) {
-    const normalised = normaliseAccount(account);
-    accounts.set(normalised.id, normalised);
-  }
-  for (const app of [...(useDemo ? demoApps() : []), ...(options.apps ?? [])]) {
-    const normalised = normaliseApp(app);
-    apps.set(normalised.clientId, normalised);
-  }
-  for (const lambda of [...(useDemo ? demoLambdas() : []), ...(options.lambdas ?? [])]) {
-    lambdaRegistry.registerDefinition(lambda);
-  }
+  const { accounts, apps, lambdaRegistry } = initialConfiguration(options);
 
   let state: EmulatorState | undefined;
   let keys: KeyRing | undefined;

@@ -10,17 +10,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ADMIN_PREFIX, type AdminEndpoint } from "./admin.js";
-import { type BodyBudget, hasPendingBody, readBody, SMALL_BODY_BYTES } from "./body.js";
+import { type BodyBudget, hasPendingBody, readBody } from "./body.js";
 import type { CorsPolicy } from "./cors.js";
-import { handleDomainList, handleDomainSingle } from "./domain-api.js";
+import { bodyLimit, countArrival, dispatch, precheck } from "./dispatch.js";
 import { bodyRefusal, methodNotAllowed } from "./error-bodies.js";
 import type { ExchangeHook } from "./exchange.js";
-import { faasGate, handleInvoke, handleInvokeEvent, handleIsImplemented } from "./faasgw.js";
 import { type ChosenFault, type FaultSet, replacesAnswer } from "./faults.js";
 import { type EmulatorRequest, type EmulatorResponse, jsonResponse } from "./http-types.js";
 import { loggedParams, type RequestLogEntry, type RequestLogger } from "./request-log.js";
-import { matchRoute, type RouteInfo, type RouteName } from "./routes.js";
-import { handleJwks, handleTokenRequest } from "./sentinel.js";
+import { matchRoute, type RouteInfo } from "./routes.js";
 import type { EmulatorState } from "./state.js";
 import { resetSocket, writeResponse } from "./write.js";
 
@@ -46,55 +44,6 @@ function flattenHeaders(req: IncomingMessage): Record<string, string> {
     }
   }
   return headers;
-}
-
-/** What the checks before the body allow: go on (with faasGW's convention), or answer now. */
-type Precheck = { readonly convention?: "v1" | "v2" } | { readonly refuse: EmulatorResponse };
-
-async function precheck(
-  state: EmulatorState,
-  info: RouteInfo,
-  request: EmulatorRequest,
-  params: Readonly<Record<string, string>>,
-): Promise<Precheck> {
-  if (info.api !== "faasgw") {
-    return {};
-  }
-  const gate = await faasGate(state, request, params);
-  return gate.ok ? { convention: gate.convention } : { refuse: gate.response };
-}
-
-function route(
-  state: EmulatorState,
-  info: RouteInfo,
-  request: EmulatorRequest,
-  params: Record<string, string>,
-  convention: "v1" | "v2",
-) {
-  switch (info.name) {
-    case "domain.list":
-      return handleDomainList(state, request, params);
-    case "domain.single":
-      return handleDomainSingle(state, request, params);
-    case "sentinel.token.v1":
-      return handleTokenRequest(state, request, params, "v1");
-    case "sentinel.token.v2":
-      return handleTokenRequest(state, request, params, "v2");
-    case "sentinel.jwks":
-      return handleJwks(state);
-    case "faasgw.invoke":
-      return handleInvoke(state, request, params, convention);
-    case "faasgw.invokeEvent":
-      return handleInvokeEvent(state, request, params, convention);
-    case "faasgw.isImplemented":
-      return handleIsImplemented(state, params, convention);
-  }
-}
-
-function bodyLimit(info: RouteInfo, maxBodyBytes: number): number {
-  return info.name === "faasgw.invoke" || info.name === "faasgw.invokeEvent"
-    ? maxBodyBytes
-    : Math.min(maxBodyBytes, SMALL_BODY_BYTES);
 }
 
 /**
@@ -289,20 +238,10 @@ async function handle(
       return;
     }
     request = { ...request, body: text };
-    real = await route(state, routeInfo, request, params, checked.convention ?? "v1");
+    real = await dispatch(state, routeInfo, request, params, checked.convention ?? "v1");
   }
   if (fault?.afterExecution) {
     await delay();
   }
   finish(real);
-}
-
-function countArrival(state: EmulatorState, name: RouteName, params: Readonly<Record<string, string>>): void {
-  if (name === "domain.list" || name === "domain.single") {
-    state.stats.domainLookup(params.accountId ?? "");
-  } else if (name === "faasgw.invoke") {
-    state.stats.invocation({ lambdaUuid: (params.lambdaUuid ?? "").toLowerCase() });
-  } else if (name === "faasgw.invokeEvent") {
-    state.stats.invocation({ eventId: params.eventId ?? "" });
-  }
 }
