@@ -4,7 +4,10 @@
 
 const INTERNAL = [
   { pattern: /\b\d{3}_[0-9a-f]{16}\.txt\b/g, what: "a seed document's file name" },
-  { pattern: /\bliveperson-apis\.md\b|\bconnector-api\.md\b|\bshared-token-store\.md\b/g, what: "a research-notes file" },
+  {
+    pattern: /\bliveperson-apis\.md\b|\bconnector-api\.md\b|\bshared-token-store\.md\b/g,
+    what: "a research-notes file",
+  },
   { pattern: /\bresearch notes\b/gi, what: "lpkit's research notes" },
   { pattern: /\/work\/|\.\.\/shared\//g, what: "a local path" },
 ];

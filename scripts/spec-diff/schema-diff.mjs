@@ -266,7 +266,9 @@ export function createSchemaDiffer(baseResolver, headResolver, report) {
         head.pattern !== base.pattern &&
         patternWidens(base.pattern, head.pattern)
       ) {
-        looser.push(`pattern ${JSON.stringify(base.pattern)} → ${JSON.stringify(head.pattern)} (accepts more)`);
+        looser.push(
+          `pattern ${JSON.stringify(base.pattern)} → ${JSON.stringify(head.pattern)} (accepts more)`,
+        );
       } else if (head[key] !== undefined && head[key] !== base[key]) {
         tighter.push(`${key} ${JSON.stringify(base[key] ?? null)} → ${JSON.stringify(head[key])}`);
       } else if (base[key] !== undefined && head[key] === undefined) {
