@@ -9,6 +9,7 @@ const INTERNAL = [
     what: "a research-notes file",
   },
   { pattern: /\bresearch notes\b/gi, what: "lpkit's research notes" },
+  { pattern: /\((?:00\d)(?:, ?00\d)*\)/g, what: "a seed document's number" },
   { pattern: /\/work\/|\.\.\/shared\//g, what: "a local path" },
 ];
 

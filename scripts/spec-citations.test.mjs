@@ -10,6 +10,7 @@ describe("internalCitations", () => {
       "- `001_f8e516b912037803.txt` (Client Credentials)",
       "- lpkit research notes (`liveperson-apis.md` §3)",
       "- see /work/shared/reference/x.md",
+      "summary: The sample response from the documentation (000, 002)",
     ].join("\n");
     assert.deepEqual(
       internalCitations(text).map(({ line, what }) => [line, what]),
@@ -18,6 +19,7 @@ describe("internalCitations", () => {
         [2, "a research-notes file"],
         [2, "lpkit's research notes"],
         [3, "a local path"],
+        [4, "a seed document's number"],
       ],
     );
   });
