@@ -124,15 +124,7 @@ async function main(): Promise<void> {
   if (!emulator) {
     return;
   }
-  const { address } = emulator;
-  if (address.exposed) {
-    console.error(
-      `lpkit-emulator: warning: listening on ${address.address} port ${address.port}, reachable from other machines: anyone who reaches it can get tokens and run its lambdas`,
-    );
-  }
-  const summary = serviceSummary(emulator, packageVersion(), args.caOut);
-  console.log(json ? JSON.stringify(summary.json) : summary.text);
-
+  // Signal handlers go in before anything is printed: whoever reads the first line may stop us at once.
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -153,6 +145,15 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+
+  const { address } = emulator;
+  if (address.exposed) {
+    console.error(
+      `lpkit-emulator: warning: listening on ${address.address} port ${address.port}, reachable from other machines: anyone who reaches it can get tokens and run its lambdas`,
+    );
+  }
+  const summary = serviceSummary(emulator, packageVersion(), args.caOut);
+  console.log(json ? JSON.stringify(summary.json) : summary.text);
 }
 
 void main();
