@@ -45,7 +45,22 @@ describe("without cors", () => {
 });
 
 describe("with cors", () => {
-  const env = useEmulator({ cors: PAGE });
+  const env = useEmulator({ cors: PAGE, admin: true });
+
+  it("answers preflights for the API's paths only: never for the admin endpoint or an unknown path", async () => {
+    const { emulator } = env();
+    const adminPreflight = await raw(
+      emulator.url,
+      "OPTIONS",
+      "/__lpkit/faults",
+      preflight(PAGE, "content-type"),
+    );
+    expect(adminPreflight.status).toBe(404);
+    expect(adminPreflight.headers["access-control-allow-origin"]).toBeUndefined();
+    const unknown = await raw(emulator.url, "OPTIONS", "/nowhere", preflight(PAGE));
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers["access-control-allow-methods"]).toBeUndefined();
+  });
 
   it("answers the preflight of an allowed origin", async () => {
     const answer = await raw(

@@ -89,19 +89,8 @@ async function handle(
     }
   };
 
-  const preflight = options.cors?.preflight(req);
-  if (preflight) {
-    writeResponse(req, res, preflight, hasPendingBody(req));
-    logLine({
-      route: "preflight",
-      status: preflight.status,
-      params: {},
-      fault: undefined,
-      bodyUnread: false,
-    });
-    return;
-  }
   if (options.admin && url.pathname.startsWith(ADMIN_PREFIX)) {
+    // Before CORS: the admin endpoint never answers a preflight, so no page can write to it.
     const answer = await options.admin.handle(req, url, onReserved);
     writeResponse(req, res, answer.response, answer.bodyUnread);
     logLine({
@@ -113,8 +102,20 @@ async function handle(
     });
     return;
   }
-
   const match = matchRoute(req.method ?? "GET", url.pathname);
+  // Preflights are answered for the API's own paths only.
+  const preflight = match.kind === "none" ? undefined : options.cors?.preflight(req);
+  if (preflight) {
+    writeResponse(req, res, preflight, hasPendingBody(req));
+    logLine({
+      route: "preflight",
+      status: preflight.status,
+      params: {},
+      fault: undefined,
+      bodyUnread: false,
+    });
+    return;
+  }
   const info = match.kind === "none" ? undefined : match.route;
   const params = match.kind === "none" ? {} : { ...match.params };
   let fault: ChosenFault | undefined;
