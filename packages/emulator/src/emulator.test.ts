@@ -125,7 +125,11 @@ describe("createEmulator lifecycle", () => {
         },
       ),
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Both requests are in: the hanging one counted, the lambda running (no fixed sleep: a busy
+    // machine may take longer to get there).
+    while (lambdaSignal === undefined || (emulator.stats().requests.byRoute["domain.list"]?.total ?? 0) < 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     // stop() resolves only once every connection is closed, the hanging one included.
     await emulator.stop();
     expect(await hanging).toBe("connection closed");
