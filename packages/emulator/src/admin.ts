@@ -16,7 +16,7 @@
  * @module
  */
 import type { IncomingMessage } from "node:http";
-import { type BodyBudget, hasPendingBody, readBody, SMALL_BODY_BYTES } from "./body.js";
+import { type BodyBudget, leaveBody, readBody, SMALL_BODY_BYTES } from "./body.js";
 import type { EmulatorClock } from "./clock.js";
 import { applyClockSetting, clockReport, parseClockSetting } from "./clock-setting.js";
 import type { FaultSet } from "./faults.js";
@@ -173,14 +173,17 @@ export function createAdminEndpoint(controls: AdminControls): AdminEndpoint {
     async handle(req, url, onReserved) {
       const refused = refusal(req);
       if (refused) {
-        return { response: refused, bodyUnread: hasPendingBody(req) };
+        return { response: refused, bodyUnread: leaveBody(req, () => undefined) };
       }
       const path = url.pathname.slice(ADMIN_PREFIX.length).replace(/\/$/, "");
       try {
         const response = await route(req, path, onReserved);
-        return { response, bodyUnread: hasPendingBody(req) };
+        return { response, bodyUnread: leaveBody(req, () => undefined) };
       } catch (error) {
-        return { response: problem(400, (error as Error).message), bodyUnread: hasPendingBody(req) };
+        return {
+          response: problem(400, (error as Error).message),
+          bodyUnread: leaveBody(req, () => undefined),
+        };
       }
     },
   };

@@ -97,6 +97,14 @@ describe("body flood", () => {
     expect(bodies.refusedUnread).toBe(1);
   });
 
+  it("reads a small refused body instead of abandoning it, so the connection stays usable", async () => {
+    emulator.resetStats();
+    const response = await post(emulator.url, invokePath, { length: 2_000 }).answer;
+    expect(response.status).toBe(401);
+    expect(response.headers.connection).not.toBe("close");
+    expect(emulator.stats().bodies).toMatchObject({ bytesRead: 2_000, refusedUnread: 0 });
+  });
+
   it("refuses 40 concurrent unauthenticated 5 MiB invokes, reading none of the 200 MiB", async () => {
     emulator.resetStats();
     const answers = await Promise.all(

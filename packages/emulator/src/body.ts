@@ -73,6 +73,48 @@ export function hasPendingBody(req: IncomingMessage): boolean {
   return length === undefined ? req.headers["transfer-encoding"] !== undefined : length > 0;
 }
 
+/**
+ * Whether a request answered without its body should leave that body unread (and close the
+ * connection): it is large (over 64 KiB) or of unknown length. A small body is cheaper to read than
+ * to abandon.
+ *
+ * @example
+ * ```ts
+ * if (leaveBodyUnread(req)) respondWithConnectionClose();
+ * ```
+ */
+export function leaveBodyUnread(req: IncomingMessage): boolean {
+  if (!hasPendingBody(req)) {
+    return false;
+  }
+  const length = declaredLength(req);
+  return length === undefined || length > SMALL_BODY_BYTES;
+}
+
+/**
+ * Deals with the body of a request that is answered without it: a small body of known length is
+ * read and discarded (so the connection stays usable and closing it cannot reset the answer); a
+ * large or chunked one is left unread, and the caller answers with `Connection: close`. Returns
+ * whether the body is left unread.
+ *
+ * @example
+ * ```ts
+ * const unread = leaveBody(req, (bytes) => stats.bodyBytes(bytes));
+ * writeResponse(req, res, refusal, unread);
+ * ```
+ */
+export function leaveBody(req: IncomingMessage, onBytes: (bytes: number) => void): boolean {
+  if (!hasPendingBody(req)) {
+    return false;
+  }
+  if (leaveBodyUnread(req)) {
+    return true;
+  }
+  req.on("data", (chunk: Buffer) => onBytes(chunk.length));
+  req.resume();
+  return false;
+}
+
 /** What reading a body gave. */
 export type BodyOutcome =
   | { readonly ok: true; readonly body: string }

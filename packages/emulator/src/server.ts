@@ -10,7 +10,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ADMIN_PREFIX, type AdminEndpoint } from "./admin.js";
-import { type BodyBudget, hasPendingBody, readBody } from "./body.js";
+import { type BodyBudget, leaveBody, leaveBodyUnread, readBody, SMALL_BODY_BYTES } from "./body.js";
 import type { CorsPolicy } from "./cors.js";
 import { bodyLimit, countArrival, dispatch, precheck } from "./dispatch.js";
 import { bodyRefusal, methodNotAllowed } from "./error-bodies.js";
@@ -64,7 +64,12 @@ export function createRequestListener(options: PipelineOptions) {
     void handle(options, req, res, onReserved).catch(() => {
       if (!res.headersSent && !res.destroyed) {
         const failure = jsonResponse(500, { error: "server_error", error_description: "emulator failure" });
-        writeResponse(req, res, failure, hasPendingBody(req));
+        writeResponse(
+          req,
+          res,
+          failure,
+          leaveBody(req, () => undefined),
+        );
       }
     });
   };
@@ -106,7 +111,12 @@ async function handle(
   // Preflights are answered for the API's own paths only.
   const preflight = match.kind === "none" ? undefined : options.cors?.preflight(req);
   if (preflight) {
-    writeResponse(req, res, preflight, hasPendingBody(req));
+    writeResponse(
+      req,
+      res,
+      preflight,
+      leaveBody(req, () => undefined),
+    );
     logLine({
       route: "preflight",
       status: preflight.status,
@@ -181,15 +191,35 @@ async function handle(
     return undefined;
   };
 
+  /**
+   * Before answering without the body: a small body of known length is read into the record (so
+   * the connection stays usable and closing it cannot reset the answer); a large or chunked one is
+   * left unread, and the answer closes the connection.
+   */
+  const settleBody = async (): Promise<void> => {
+    if (!leaveBodyUnread(req)) {
+      const outcome = await readBody(req, {
+        limit: SMALL_BODY_BYTES,
+        budget: options.budget,
+        onBytes: (bytes) => state.stats.bodyBytes(bytes),
+        onReserved,
+      });
+      bodyUnread = !outcome.ok;
+      request = { ...request, body: outcome.ok ? outcome.body : "" };
+      return;
+    }
+    bodyUnread = true;
+  };
+
   state.stats.request(info?.name ?? "unknown");
   if (match.kind === "none") {
-    bodyUnread = hasPendingBody(req);
+    await settleBody();
     send(jsonResponse(404, { error: "Not Found", message: `the emulator serves no ${request.path}` }));
     return;
   }
   const routeInfo = match.route;
   if (match.kind === "method-not-allowed") {
-    bodyUnread = hasPendingBody(req);
+    await settleBody();
     send(methodNotAllowed(state, routeInfo, params));
     return;
   }
@@ -231,7 +261,7 @@ async function handle(
   const checked = await precheck(state, routeInfo, request, params);
   let real: EmulatorResponse;
   if ("refuse" in checked) {
-    bodyUnread = hasPendingBody(req);
+    await settleBody();
     real = checked.refuse;
   } else {
     const text = await body(routeInfo);
