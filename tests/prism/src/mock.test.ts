@@ -123,6 +123,20 @@ describe("prism mock specs/faasgw.yaml", () => {
     expect(checked.exchanges.every((exchange) => !new URL(exchange.url).searchParams.has("v"))).toBe(true);
   });
 
+  it("@lpkit/faasgw talks the V2 convention to a *.functions.* host too (LivePerson's isV2Domain rule)", async () => {
+    const checked = checkedFetch();
+    const faas = createFaasClient({
+      baseUrl: `va.functions.localhost:${mock("faasgw").port}`,
+      accountId: ACCOUNT,
+      auth: "example-token",
+      fetch: checked.fetch,
+    });
+    await faas.invoke(LAMBDA, { orderId: "4711" });
+    expectNoViolations(checked, mock("faasgw"));
+    const [sent] = checked.exchanges;
+    expect(new URL(sent?.url ?? "http://x").searchParams.has("v")).toBe(false);
+  });
+
   it("Prism itself refuses what the spec forbids (the check can fail)", async () => {
     const checked = checkedFetch();
     const response = await checked.fetch(

@@ -12,6 +12,7 @@ import { type CheckedFetch, checkedFetch } from "./fetch.js";
 import { type PrismServer, startPrism } from "./prism.js";
 
 let emulator: Emulator;
+const FUNCTIONS_HOST_ACCOUNT = "55555555";
 const proxies: Partial<Record<"domain" | "sentinel" | "faasgw", PrismServer>> = {};
 
 beforeAll(async () => {
@@ -34,6 +35,17 @@ beforeAll(async () => {
     id: DEMO.v2AccountId,
     functions: "v2",
     services: { sentinel: sentinelHost, faasGW: `fninvocations.localhost:${faasgw.port}` },
+  });
+  // A V2 account whose gateway host has `functions` in it (LivePerson's Node client's other V2 rule).
+  emulator.registerAccount({
+    id: FUNCTIONS_HOST_ACCOUNT,
+    functions: "v2",
+    services: { sentinel: sentinelHost, faasGW: `va.functions.localhost:${faasgw.port}` },
+  });
+  emulator.registerApp({
+    accountId: FUNCTIONS_HOST_ACCOUNT,
+    clientId: "functions-host-app",
+    clientSecret: "functions-host-secret",
   });
 });
 
@@ -77,6 +89,13 @@ const accounts = [
     clientSecret: DEMO.v2ClientSecret,
     success: 202,
   },
+  {
+    name: "Functions V2 on a functions host",
+    accountId: FUNCTIONS_HOST_ACCOUNT,
+    clientId: "functions-host-app",
+    clientSecret: "functions-host-secret",
+    success: 202,
+  },
 ] as const;
 
 /** Domain API lookup → token → a faasGW client, all through the proxies. */
@@ -110,7 +129,9 @@ describe.each(accounts)("prism proxy --errors in front of the emulator: $name", 
   it("completes the demo flow: Domain API lookup → token → invoke, isImplemented, invoke by event", async () => {
     const checked = checkedFetch();
     const { faas, faasHost } = await connect(account, checked);
-    expect(faasHost.includes("fninvocations")).toBe(account.accountId === DEMO.v2AccountId);
+    expect(faasHost.includes("fninvocations") || faasHost.includes("functions")).toBe(
+      account.success === 202,
+    );
     const invoked = await faas.invoke(DEMO.lambdaUuid, { hello: "prism" });
     expect(invoked.status).toBe(account.success);
     expect(invoked.data).toMatchObject({ echo: { hello: "prism" } });
