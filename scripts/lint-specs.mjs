@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `pnpm lint:specs`: every spec in specs/ must pass Redocly's `recommended` ruleset (redocly.yaml)
-// and validate against the OpenAPI 3.1 JSON schema. Exits non-zero on any error.
+// `pnpm lint:specs`: every spec in specs/ must pass Redocly's `recommended` ruleset (redocly.yaml),
+// validate against the OpenAPI 3.1 JSON schema, and cite public pages rather than internal file
+// names (spec-citations.mjs). Exits non-zero on any error.
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
+import { internalCitations } from "./spec-citations.mjs";
 
 const specs = readdirSync("specs")
   .filter((f) => f.endsWith(".yaml"))
@@ -31,6 +33,12 @@ for (const spec of specs) {
     failed = true;
   } else {
     console.log(`${spec}: valid OpenAPI ${validator.version}`);
+  }
+}
+for (const spec of specs) {
+  for (const { line, text, what } of internalCitations(readFileSync(spec, "utf8"))) {
+    console.error(`${spec}:${line}: cites ${what} (${text}); cite LivePerson's public page by URL instead`);
+    failed = true;
   }
 }
 process.exit(failed ? 1 : 0);

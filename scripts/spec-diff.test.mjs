@@ -10,6 +10,7 @@ import { parseChangeset } from "./spec-diff/changesets.mjs";
 import { compareSpecs } from "./spec-diff/compare.mjs";
 import { applyPatch, baseText, caseNames, loadCase } from "./spec-diff/fixtures.mjs";
 import { createResolver, parseSpec } from "./spec-diff/openapi.mjs";
+import { patternWidens } from "./spec-diff/pattern-widening.mjs";
 import { CHANGESET_CONFIG, changeset, createRepo, manifest } from "./spec-diff/test-repo.mjs";
 import { runSpecDiff } from "./spec-diff.mjs";
 
@@ -52,6 +53,17 @@ describe("compareSpecs on the fixture cases", () => {
     ]) {
       assert.ok(covered.has(kind), `no fixture for ${kind}`);
     }
+  });
+
+  it("decides pattern widening for single-class patterns only, on every code point", () => {
+    assert.equal(patternWidens("^[\\x21-\\x7E]{1,128}$", "^[^\\x00-\\x1F\\x7F-\\x9F]{1,128}$"), true);
+    assert.equal(patternWidens("^[^\\x00-\\x1F\\x7F-\\x9F]{1,128}$", "^[\\x21-\\x7E]{1,128}$"), false);
+    assert.equal(patternWidens("^[a-z]{1,10}$", "^[a-zA-Z]+$"), true);
+    assert.equal(patternWidens("^[a-z]+$", "^[a-z]{1,10}$"), false);
+    assert.equal(patternWidens("^[a-z]{2,5}$", "^[a-z]{3,5}$"), false);
+    assert.equal(patternWidens("^[a-z]*$", "^[a-z]+$"), false);
+    assert.equal(patternWidens("^a+$", "^[a-z]+$"), false, "not the supported shape: not provably wider");
+    assert.equal(patternWidens("^[a-z]+$", "^([a-z]|[0-9])+$"), false);
   });
 
   it("finds no change between a spec and itself, including the real specs' shapes", () => {

@@ -4,7 +4,9 @@
 //   enum value, a new required field, a tighter constraint, a removed field;
 // - "response" schemas break clients when they WIDEN or lose data: a removed field, a field that is
 //   no longer required, a new type or enum value the client's types do not know.
-// Recursive schemas are compared once per pair of nodes.
+// Recursive schemas are compared once per pair of nodes. A changed `pattern` counts as narrowing
+// unless pattern-widening.mjs can show that it accepts everything the old one did.
+import { patternWidens } from "./pattern-widening.mjs";
 
 const NUMERIC_UPPER = ["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"];
 const NUMERIC_LOWER = ["minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"];
@@ -257,7 +259,17 @@ export function createSchemaDiffer(baseResolver, headResolver, report) {
       }
     }
     for (const key of ["pattern", "format", "multipleOf"]) {
-      if (head[key] !== undefined && head[key] !== base[key]) {
+      if (
+        key === "pattern" &&
+        typeof base.pattern === "string" &&
+        typeof head.pattern === "string" &&
+        head.pattern !== base.pattern &&
+        patternWidens(base.pattern, head.pattern)
+      ) {
+        looser.push(
+          `pattern ${JSON.stringify(base.pattern)} → ${JSON.stringify(head.pattern)} (accepts more)`,
+        );
+      } else if (head[key] !== undefined && head[key] !== base[key]) {
         tighter.push(`${key} ${JSON.stringify(base[key] ?? null)} → ${JSON.stringify(head[key])}`);
       } else if (base[key] !== undefined && head[key] === undefined) {
         looser.push(`${key} ${JSON.stringify(base[key])} removed`);

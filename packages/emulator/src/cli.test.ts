@@ -1,103 +1,36 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO } from "./config.js";
 import type { SummaryJson } from "./summary.js";
+import { runCli, waitFor } from "./test-support/cli-process.js";
 import { httpsGet } from "./test-support/https-get.js";
 
-/**
- * The CLI is built exactly as `pnpm build` builds it (tsconfig.build.json), but into a private
- * folder under node_modules/.cache so the test never races a concurrent build writing dist/.
- */
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const buildDir = join(packageDir, "node_modules", ".cache", `lpkit-emulator-cli-test-${process.pid}`);
-const cli = join(buildDir, "cli.js");
 let dir: string;
-const children = new Set<ChildProcess>();
 
 beforeAll(async () => {
-  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  execFileSync(
-    process.execPath,
-    [
-      tsc,
-      "-p",
-      "tsconfig.build.json",
-      "--outDir",
-      buildDir,
-      "--declaration",
-      "false",
-      "--declarationMap",
-      "false",
-    ],
-    {
-      cwd: packageDir,
-      stdio: "pipe",
-    },
-  );
-  await writeFile(join(buildDir, "package.json"), JSON.stringify({ type: "module" }));
   dir = await mkdtemp(join(tmpdir(), "lpkit-emulator-cli-"));
-}, 60_000);
-
-afterAll(async () => {
-  for (const child of children) {
-    child.kill("SIGKILL");
-  }
-  await rm(dir, { recursive: true, force: true });
-  await rm(buildDir, { recursive: true, force: true });
 });
 
-interface Running {
-  readonly child: ChildProcess;
-  readonly firstOutput: Promise<string>;
-  readonly exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
-}
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
-function run(args: string[]): Running {
-  const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  children.add(child);
-  let stdout = "";
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const firstOutput = new Promise<string>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes("\n")) {
-        resolve(stdout);
-      }
-    });
-    child.once("exit", () => reject(new Error(`exited early: ${stderr}`)));
-  });
-  firstOutput.catch(() => undefined);
-  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    child.once("exit", (code) => {
-      children.delete(child);
-      resolve({ code, stdout, stderr });
-    });
-  });
-  return { child, firstOutput, exit };
-}
-
-async function waitFor(predicate: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!predicate()) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const run = runCli;
 
 describe("lpkit-emulator", () => {
-  it("has a shebang so it runs as a bin", async () => {
-    expect((await readFile(cli, "utf8")).startsWith("#!/usr/bin/env node\n")).toBe(true);
+  it("is a committed, executable launcher with a shebang, so installs link it before any build", async () => {
+    const manifest = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")) as {
+      bin: Record<string, string>;
+    };
+    const launcher = join(packageDir, manifest.bin["lpkit-emulator"] as string);
+    expect(manifest.bin["lpkit-emulator"]).toBe("./bin/lpkit-emulator.js");
+    expect((await readFile(launcher, "utf8")).startsWith("#!/usr/bin/env node\n")).toBe(true);
+    expect((await stat(launcher)).mode & 0o111).not.toBe(0);
   });
 
   it("prints its URLs and credentials as JSON, serves them, and stops on SIGTERM", async () => {
@@ -182,12 +115,12 @@ describe("lpkit-emulator", () => {
     expect((await running.exit).code).toBe(0);
   });
 
-  it("exits 2 with the usage on a bad flag, and 1 on a bad config file", async () => {
+  it("exits 2 with one line pointing at --help on a bad flag, and 1 on a bad config file", async () => {
     const bad = run(["--port", "nope"]);
     const result = await bad.exit;
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("--port must be an integer");
-    expect(result.stderr).toContain("Usage: lpkit-emulator");
+    expect(result.stderr).toBe("lpkit-emulator: --port must be an integer from 0 to 65535 (see --help)\n");
+    expect(result.stdout).toBe("");
     const missing = await run(["--config", join(dir, "missing.yaml")]).exit;
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("missing.yaml");

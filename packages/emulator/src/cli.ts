@@ -1,30 +1,63 @@
 #!/usr/bin/env node
 /**
  * `lpkit-emulator`: runs the emulator from the command line, prints its URLs and the
- * credentials of its app installations (the emulator's own made-up ones), and stops cleanly
- * on SIGINT or SIGTERM.
+ * credentials of its app installations (the emulator's own made-up ones), optionally one line
+ * per request, and stops cleanly on SIGINT or SIGTERM. Mistakes on the command line exit 2 with
+ * one line (JSON with `--json`); failures to start exit 1.
  *
  * @module
  */
+import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { parseCliArgs, USAGE } from "./cli-args.js";
+import { type CliArgs, parseCliArgs, USAGE, UsageError } from "./cli-args.js";
+import { applyClockSetting } from "./clock-setting.js";
 import { loadConfigFile } from "./config-file.js";
 import { createEmulator, type Emulator } from "./emulator.js";
+import { formatLogEntry, type RequestLogEntry } from "./request-log.js";
 import { serviceSummary } from "./summary.js";
 
-async function main(): Promise<void> {
-  let args: ReturnType<typeof parseCliArgs>;
-  try {
-    args = parseCliArgs(process.argv.slice(2));
-  } catch (error) {
-    console.error(`lpkit-emulator: ${(error as Error).message}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version?: string;
+  };
+  return manifest.version ?? "unknown";
+}
+
+const json = process.argv.includes("--json");
+
+// A reader that goes away (`lpkit-emulator --help | head -1`) is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") {
+      process.exit(process.exitCode ?? 0);
+    }
+    throw error;
+  });
+}
+
+function fail(exitCode: 1 | 2, message: string): void {
+  if (json) {
+    const code = exitCode === 2 ? "ERR_USAGE" : "ERR_START";
+    console.log(
+      JSON.stringify({
+        error: { code, message, ...(exitCode === 2 ? { help: "lpkit-emulator --help" } : {}) },
+      }),
+    );
+  } else {
+    console.error(`lpkit-emulator: ${message}${exitCode === 2 ? " (see --help)" : ""}`);
   }
-  if (args.help) {
-    console.log(USAGE);
-    return;
-  }
+  process.exitCode = exitCode;
+}
+
+function printLog(entry: RequestLogEntry): void {
+  console.log(
+    json
+      ? JSON.stringify({ event: "request", ...entry, time: new Date(entry.time).toISOString() })
+      : formatLogEntry(entry),
+  );
+}
+
+async function start(args: CliArgs): Promise<Emulator | undefined> {
   let emulator: Emulator;
   try {
     const config = args.config ? await loadConfigFile(args.config) : {};
@@ -33,20 +66,65 @@ async function main(): Promise<void> {
       tokenTtlSec: args.tokenTtlSec ?? config.tokenTtlSec,
       tls: args.tls,
       host: args.host,
+      expose: args.expose,
       port: args.port,
+      cors: args.cors.length > 0 ? args.cors : undefined,
+      admin: args.admin,
+      tokensPerMinute: args.tokensPerMinute,
+      log: args.log ? printLog : undefined,
     });
     await emulator.start();
+  } catch (error) {
+    fail(1, (error as Error).message);
+    return undefined;
+  }
+  try {
+    for (const rule of args.faults) {
+      emulator.fault(rule);
+    }
+  } catch (error) {
+    await emulator.stop();
+    fail(2, (error as Error).message.replace(/^fault:/, "--fault:"));
+    return undefined;
+  }
+  if (args.clock) {
+    applyClockSetting(emulator.clock, args.clock);
+  }
+  try {
     if (args.caOut && emulator.ca) {
       await writeFile(args.caOut, emulator.ca, "utf8");
     }
   } catch (error) {
-    console.error(`lpkit-emulator: ${(error as Error).message}`);
-    process.exitCode = 1;
+    await emulator.stop();
+    fail(1, (error as Error).message);
+    return undefined;
+  }
+  return emulator;
+}
+
+async function main(): Promise<void> {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(process.argv.slice(2));
+  } catch (error) {
+    fail(2, error instanceof UsageError ? error.message : String(error));
     return;
   }
-  const summary = serviceSummary(emulator, args.caOut);
-  console.log(args.json ? JSON.stringify(summary.json) : summary.text);
-
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (args.version) {
+    console.log(
+      json ? JSON.stringify({ name: "@lpkit/emulator", version: packageVersion() }) : packageVersion(),
+    );
+    return;
+  }
+  const emulator = await start(args);
+  if (!emulator) {
+    return;
+  }
+  // Signal handlers go in before anything is printed: whoever reads the first line may stop us at once.
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -55,19 +133,27 @@ async function main(): Promise<void> {
     stopping = true;
     emulator.stop().then(
       () => {
-        if (!args.json) {
+        if (!json) {
           console.log(`lpkit-emulator: stopped (${signal})`);
         }
         process.exitCode = 0;
       },
       (error: unknown) => {
-        console.error(`lpkit-emulator: ${(error as Error).message}`);
-        process.exitCode = 1;
+        fail(1, (error as Error).message);
       },
     );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+
+  const { address } = emulator;
+  if (address.exposed) {
+    console.error(
+      `lpkit-emulator: warning: listening on ${address.address} port ${address.port}, reachable from other machines: anyone who reaches it can get tokens and run its lambdas`,
+    );
+  }
+  const summary = serviceSummary(emulator, packageVersion(), args.caOut);
+  console.log(json ? JSON.stringify(summary.json) : summary.text);
 }
 
 void main();

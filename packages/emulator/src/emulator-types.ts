@@ -10,6 +10,8 @@ import type { ExchangeHook } from "./exchange.js";
 import type { FaultHandle, FaultRule } from "./faults.js";
 import type { EmulatorLambda, LambdaHandler, LambdaOptions } from "./lambda-types.js";
 import type { RegisteredLambda } from "./lambdas.js";
+import type { BoundAddress } from "./listening.js";
+import type { RequestLogger } from "./request-log.js";
 import type { PublicJwk, RotateOptions, TokenVersion } from "./signing-keys.js";
 import type { AccountState, AdvertisedHosts, AppState } from "./state.js";
 import type { EmulatorStats } from "./stats.js";
@@ -43,20 +45,58 @@ export interface EmulatorOptions {
   lambdaTimeoutMs?: number | undefined;
   /** Serve HTTPS with a certificate generated at start. Default `false`. */
   tls?: boolean | undefined;
-  /** Interface to listen on. Default `127.0.0.1`. */
+  /**
+   * Interface to listen on. Default `127.0.0.1`. Anything but a loopback address (`127.0.0.0/8`,
+   * `::1`) or `localhost` — a wildcard such as `0.0.0.0`, or a LAN address — is refused unless
+   * `expose` is `true`.
+   */
   host?: string | undefined;
+  /**
+   * Allow a `host` other machines can reach (and `listen()` on one). The emulator's credentials are
+   * made up, but anyone who reaches it can get tokens and run its lambdas. Default `false`.
+   */
+  expose?: boolean | undefined;
   /** Port; `0` (default) picks a free one. */
   port?: number | undefined;
   /** Host name the Domain API hands out. Default: `host` (or `127.0.0.1` when `host` is a wildcard). */
   publicHost?: string | undefined;
-  /** Host name of Functions V2 faasGW entries; must contain `fninvocations`. Default `fninvocations.localhost`. */
+  /**
+   * Host name of Functions V2 faasGW entries; must contain `fninvocations` or `functions` (how
+   * LivePerson's Node client spots V2). Default `fninvocations.localhost`.
+   */
   v2FaasHost?: string | undefined;
   /** Base time source of the emulator clock, ms since the epoch. Default `Date.now`. */
   now?: (() => number) | undefined;
-  /** Largest request body accepted, bytes. Default 5 MiB. */
+  /**
+   * Largest invocation body accepted, bytes (larger: 413, unread). Routes without a payload (token
+   * forms, GETs) accept at most 64 KiB. Default 5 MiB.
+   */
   maxBodyBytes?: number | undefined;
+  /**
+   * Memory budget of all request bodies being read or handled at once, bytes. A body that does not
+   * fit is answered 503 with `Retry-After: 1` without being read. Default 16 MiB.
+   */
+  maxBufferedBodyBytes?: number | undefined;
+  /**
+   * Sentinel's rate limit: tokens each client id may get in any minute of emulator time; more are
+   * answered 429 with `Retry-After`. Default: no limit. Change it with `setTokenRateLimit`.
+   */
+  tokensPerMinute?: number | undefined;
+  /**
+   * Origins (`"http://localhost:5173"`, or `"*"`) whose browser pages may call the emulator: CORS
+   * preflights are answered and answers carry `Access-Control-Allow-Origin`. Default: none
+   * (a preflight is answered 405, as by LivePerson's gateway).
+   */
+  cors?: string | readonly string[] | undefined;
+  /**
+   * Serve the admin endpoint under `/__lpkit/` (faults, clock, counters, rate limit) to loopback
+   * peers. Default `false` (the `lpkit-emulator` command turns it on).
+   */
+  admin?: boolean | undefined;
   /** Called with every request and answer (conformance recording, debugging). */
   onExchange?: ExchangeHook | undefined;
+  /** Called once per request with a line that holds nothing secret (route, status, time taken). */
+  log?: RequestLogger | undefined;
 }
 
 /**
@@ -69,7 +109,7 @@ export interface EmulatorOptions {
  */
 export interface ListenOptions {
   port: number;
-  /** Default: the emulator's `host`. */
+  /** Default: the emulator's `host`. Not loopback: needs the emulator's `expose: true`. */
   host?: string | undefined;
   /** Default: whether the emulator itself uses TLS. */
   tls?: boolean | undefined;
@@ -115,6 +155,10 @@ export interface Emulator {
   readonly url: string;
   /** Base URL of the Domain API: the same server. */
   readonly domainApiUrl: string;
+  /** The address the main listener is actually bound to (e.g. `0.0.0.0` when exposed). */
+  readonly address: BoundAddress;
+  /** Base URL of the admin endpoint (`…/__lpkit`), when `admin` is on. */
+  readonly adminUrl: string | undefined;
   /** The hosts the Domain API returns (bare, as LivePerson returns them). */
   readonly hosts: AdvertisedHosts;
   /** The CA certificate (PEM) to trust when `tls` is on. */
@@ -159,6 +203,10 @@ export interface Emulator {
   jwks(): { keys: PublicJwk[] };
   /** Signs a token directly (e.g. with another scope or already expired) without a token request. */
   mintToken(options: MintTokenOptions): Promise<string>;
+  /** Sets Sentinel's rate limit (tokens per client per minute of emulator time); `undefined` lifts it. */
+  setTokenRateLimit(tokensPerMinute: number | undefined): void;
+  /** The current Sentinel rate limit, or `undefined`. */
+  readonly tokenRateLimit: number | undefined;
   /** A snapshot of the counters. */
   stats(): EmulatorStats;
   /** Sets every counter to zero. */

@@ -64,7 +64,10 @@ describe("createEmulator lifecycle", () => {
   it("checks its options", () => {
     expect(() => createEmulator({ tokenTtlSec: 0 })).toThrow(TypeError);
     expect(() => createEmulator({ port: -1 })).toThrow(TypeError);
-    expect(() => createEmulator({ v2FaasHost: "functions.localhost" })).toThrow(/fninvocations/);
+    expect(() => createEmulator({ v2FaasHost: "faas.localhost" })).toThrow(/fninvocations or functions/);
+    expect(() => createEmulator({ port: 70_000 })).toThrow(TypeError);
+    expect(() => createEmulator({ cors: "not an origin" })).toThrow(/origin/);
+    expect(() => createEmulator({ tokensPerMinute: 0 })).toThrow(/tokensPerMinute/);
     expect(() => createEmulator({ accounts: [{ id: "no spaces" }] })).toThrow(TypeError);
     expect(() => createEmulator({ accounts: [{ id: "1", services: { x: "https://x" } }] })).toThrow(
       /bare host/,
@@ -122,7 +125,11 @@ describe("createEmulator lifecycle", () => {
         },
       ),
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Both requests are in: the hanging one counted, the lambda running (no fixed sleep: a busy
+    // machine may take longer to get there).
+    while (lambdaSignal === undefined || (emulator.stats().requests.byRoute["domain.list"]?.total ?? 0) < 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     // stop() resolves only once every connection is closed, the hanging one included.
     await emulator.stop();
     expect(await hanging).toBe("connection closed");

@@ -6,61 +6,34 @@
  */
 import http from "node:http";
 import https from "node:https";
-import type { AddressInfo } from "node:net";
+import { createAdminEndpoint } from "./admin.js";
+import { BodyBudget } from "./body.js";
 import { createClock } from "./clock.js";
-import {
-  checkAccountId,
-  demoAccounts,
-  demoApps,
-  demoLambdas,
-  normaliseAccount,
-  normaliseApp,
-} from "./config.js";
+import { checkAccountId, normaliseAccount, normaliseApp } from "./config.js";
 import { createEmulatorFetch } from "./emulator-fetch.js";
+import { checkPort, initialConfiguration, settle } from "./emulator-options.js";
 import type { Emulator, EmulatorOptions } from "./emulator-types.js";
+import { defaultErrorBody } from "./error-bodies.js";
 import { FaultSet } from "./faults.js";
 import type { LambdaHandler } from "./lambda-types.js";
-import { DEFAULT_LAMBDA_TIMEOUT_MS, LambdaRegistry, toRegisteredLambda } from "./lambdas.js";
+import { toRegisteredLambda } from "./lambdas.js";
+import {
+  type AnyServer,
+  type BoundAddress,
+  checkListenHost,
+  closeServer,
+  hostForUrl,
+  listenOn,
+} from "./listening.js";
 import { issueToken } from "./sentinel.js";
-import { createRequestListener, DEFAULT_MAX_BODY_BYTES, defaultErrorBody } from "./server.js";
+import { createRequestListener } from "./server.js";
 import { KeyRing } from "./signing-keys.js";
-import type { AccountState, AdvertisedHosts, AppState, EmulatorState } from "./state.js";
+import type { AdvertisedHosts, EmulatorState } from "./state.js";
 import { StatsRecorder } from "./stats.js";
 import { type EmulatorCertificates, generateCertificates } from "./tls.js";
+import { TokenRateLimiter } from "./token-rate-limit.js";
 
-function hostForUrl(host: string): string {
-  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
-}
-
-function checkNumber(value: number | undefined, name: string, fallback: number, min = 0): number {
-  if (value === undefined) {
-    return fallback;
-  }
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
-    throw new TypeError(`createEmulator: ${name} must be a number of at least ${min}`);
-  }
-  return value;
-}
-
-type AnyServer = http.Server | https.Server;
-
-function listenOn(server: AnyServer, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error) => reject(error);
-    server.once("error", onError);
-    server.listen(port, host, () => {
-      server.off("error", onError);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function closeServer(server: AnyServer): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
+const NOT_RUNNING = "the emulator is not running: await emulator.start() first";
 
 /**
  * Creates an emulator of LivePerson's Domain API, Sentinel and faasGW. Call `start()`.
@@ -77,43 +50,15 @@ function closeServer(server: AnyServer): Promise<void> {
  * ```
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
-  const tokenTtlSec = checkNumber(options.tokenTtlSec, "tokenTtlSec", 3600, 1);
-  const keyGraceSec = checkNumber(options.keyGraceSec, "keyGraceSec", tokenTtlSec);
-  const lambdaTimeoutMs = checkNumber(
-    options.lambdaTimeoutMs,
-    "lambdaTimeoutMs",
-    DEFAULT_LAMBDA_TIMEOUT_MS,
-    1,
-  );
-  const maxBodyBytes = checkNumber(options.maxBodyBytes, "maxBodyBytes", DEFAULT_MAX_BODY_BYTES, 1);
-  const requestedPort = checkNumber(options.port, "port", 0);
-  const host = options.host ?? "127.0.0.1";
-  const tls = options.tls === true;
-  const wildcard = host === "0.0.0.0" || host === "::";
-  const publicHost = options.publicHost ?? (wildcard ? "127.0.0.1" : host);
-  const v2FaasHost = options.v2FaasHost ?? "fninvocations.localhost";
-  if (!v2FaasHost.includes("fninvocations")) {
-    throw new TypeError(
-      "createEmulator: v2FaasHost must contain fninvocations (that is how clients spot V2)",
-    );
-  }
-  const clock = createClock(options.now ?? Date.now);
+  const settings = settle(options);
+  const { tokenTtlSec, keyGraceSec, lambdaTimeoutMs, host, expose, tls, wildcard, publicHost, v2FaasHost } =
+    settings;
+  const baseNow = options.now ?? Date.now;
+  const clock = createClock(baseNow);
   const stats = new StatsRecorder();
-  const lambdaRegistry = new LambdaRegistry();
-  const accounts = new Map<string, AccountState>();
-  const apps = new Map<string, AppState>();
-  const useDemo = options.demo ?? (!options.accounts && !options.apps && !options.lambdas);
-  for (const account of [...(useDemo ? demoAccounts() : []), ...(options.accounts ?? [])]) {
-    const normalised = normaliseAccount(account);
-    accounts.set(normalised.id, normalised);
-  }
-  for (const app of [...(useDemo ? demoApps() : []), ...(options.apps ?? [])]) {
-    const normalised = normaliseApp(app);
-    apps.set(normalised.clientId, normalised);
-  }
-  for (const lambda of [...(useDemo ? demoLambdas() : []), ...(options.lambdas ?? [])]) {
-    lambdaRegistry.registerDefinition(lambda);
-  }
+  const rateLimit = new TokenRateLimiter(clock, options.tokensPerMinute);
+  const budget = new BodyBudget(settings.maxBufferedBodyBytes);
+  const { accounts, apps, lambdaRegistry } = initialConfiguration(options);
 
   let state: EmulatorState | undefined;
   let keys: KeyRing | undefined;
@@ -121,13 +66,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   let stopController = new AbortController();
   let servers: AnyServer[] = [];
   let mainPort: number | undefined;
+  let bound: BoundAddress | undefined;
   let plainUrl: string | undefined;
   const ports = new Set<number>();
   let hosts: AdvertisedHosts | undefined;
 
   const requireState = (): EmulatorState => {
     if (!state) {
-      throw new Error("the emulator is not running: await emulator.start() first");
+      throw new Error(NOT_RUNNING);
     }
     return state;
   };
@@ -137,8 +83,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const listener = createRequestListener({
     state: requireState,
     faults,
-    maxBodyBytes,
+    maxBodyBytes: settings.maxBodyBytes,
+    budget,
     onExchange: options.onExchange,
+    log: options.log,
+    cors: settings.cors,
+    admin: settings.admin
+      ? createAdminEndpoint({ faults, clock, baseNow, stats, rateLimit, budget })
+      : undefined,
   });
   const createServer = (secure: boolean): AnyServer => {
     const server = secure
@@ -151,7 +103,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const scheme = tls ? "https" : "http";
   const url = (): string => {
     if (mainPort === undefined) {
-      throw new Error("the emulator is not running: await emulator.start() first");
+      throw new Error(NOT_RUNNING);
     }
     return `${scheme}://${hostForUrl(wildcard ? publicHost : host)}:${mainPort}`;
   };
@@ -163,14 +115,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return {
       plainUrl,
       ports,
-      hostNames: new Set([
-        "127.0.0.1",
-        "localhost",
-        "[::1]",
-        hostForUrl(publicHost),
-        v2FaasHost,
-        hostForUrl(host),
-      ]),
+      hostNames: new Set(
+        ["127.0.0.1", "localhost", "[::1]", hostForUrl(publicHost), v2FaasHost, hostForUrl(host)].map(
+          (name) => name.toLowerCase(),
+        ),
+      ),
     };
   });
 
@@ -189,11 +138,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       servers = [];
       ports.clear();
       try {
-        mainPort = await listenOn(createServer(tls), requestedPort, host);
+        bound = await listenOn(createServer(tls), settings.port, host, expose);
+        mainPort = bound.port;
         ports.add(mainPort);
         if (tls) {
-          const internal = await listenOn(createServer(false), 0, "127.0.0.1");
-          plainUrl = `http://127.0.0.1:${internal}`;
+          const internal = await listenOn(createServer(false), 0, "127.0.0.1", false);
+          plainUrl = `http://127.0.0.1:${internal.port}`;
         } else {
           plainUrl = `http://${hostForUrl(wildcard ? "127.0.0.1" : host)}:${mainPort}`;
         }
@@ -201,6 +151,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         await Promise.all(servers.map(closeServer));
         servers = [];
         mainPort = undefined;
+        bound = undefined;
         throw error;
       }
       const defaultPort = tls ? 443 : 80;
@@ -220,6 +171,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         tokenTtlSec,
         lambdaTimeoutMs,
         hosts,
+        tokenRateLimit: rateLimit,
         stopSignal: stopController.signal,
       };
     },
@@ -230,6 +182,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       await Promise.all(closing.map(closeServer));
       state = undefined;
       mainPort = undefined;
+      bound = undefined;
       plainUrl = undefined;
       ports.clear();
     },
@@ -239,9 +192,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     get domainApiUrl() {
       return url();
     },
+    get address() {
+      if (!bound) {
+        throw new Error(NOT_RUNNING);
+      }
+      return { ...bound };
+    },
+    get adminUrl() {
+      return settings.admin ? `${url()}/__lpkit` : undefined;
+    },
     get hosts() {
       if (!hosts || !state) {
-        throw new Error("the emulator is not running: await emulator.start() first");
+        throw new Error(NOT_RUNNING);
       }
       return { ...hosts };
     },
@@ -305,20 +267,25 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         ttlSec: mint.ttlSec,
       });
     },
+    setTokenRateLimit: (perMinute) => rateLimit.set(perMinute),
+    get tokenRateLimit() {
+      return rateLimit.perMinute;
+    },
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     async listen(listenOptions) {
       requireState();
-      const port = checkNumber(listenOptions?.port, "port", 0);
+      const port = checkPort(listenOptions?.port);
       const secure = listenOptions.tls ?? tls;
       if (secure && !certificates) {
         throw new Error("listen: tls needs an emulator created with { tls: true }");
       }
       const listenHost = listenOptions.host ?? host;
+      checkListenHost(listenHost, expose, "listen");
       const server = createServer(secure);
-      const actual = await listenOn(server, port, listenHost);
-      ports.add(actual);
-      return `${secure ? "https" : "http"}://${hostForUrl(listenHost)}:${actual}`;
+      const actual = await listenOn(server, port, listenHost, expose);
+      ports.add(actual.port);
+      return `${secure ? "https" : "http"}://${hostForUrl(listenHost)}:${actual.port}`;
     },
   };
   return emulator;

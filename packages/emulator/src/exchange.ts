@@ -33,6 +33,12 @@ export interface Exchange {
   readonly fault: FaultKind | undefined;
   /** Time from receiving the request to answering (or giving up), ms. */
   readonly durationMs: number;
+  /**
+   * Whether the emulator answered without reading the body the request announced (refused before
+   * it: unknown route, failed token check, too large, over the memory budget). `request.body` is
+   * then `""`.
+   */
+  readonly bodyUnread: boolean;
 }
 
 /**

@@ -13,7 +13,23 @@ import type { FaasConvention } from "./lambda-types.js";
 import { type LambdaOutcome, type RegisteredLambda, runLambda } from "./lambdas.js";
 import type { EmulatorState } from "./state.js";
 
-const SOURCE = /^[\x21-\x7E]{1,128}$/;
+/**
+ * Whether a calling system's name (`externalSystem`, `LP-EventSource`) is acceptable: free text such
+ * as `My CRM`, refused only when empty, over 128 characters, or holding a control character (CR and
+ * LF included: C0, DEL and C1).
+ */
+function isSourceName(value: string): boolean {
+  if (value.length === 0 || value.length > 128) {
+    return false;
+  }
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
+      return false;
+    }
+  }
+  return true;
+}
 const EVENT_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
 function checkQuery(convention: FaasConvention, request: EmulatorRequest): string | undefined {
@@ -25,12 +41,12 @@ function checkQuery(convention: FaasConvention, request: EmulatorRequest): strin
     return "the query parameter v=1 is required";
   }
   const external = request.query.get("externalSystem");
-  if (external !== null && !SOURCE.test(external)) {
-    return "externalSystem must be 1-128 visible ASCII characters";
+  if (external !== null && !isSourceName(external)) {
+    return "externalSystem must be 1-128 characters without control characters";
   }
   const source = request.headers["lp-eventsource"];
-  if (source !== undefined && !SOURCE.test(source)) {
-    return "LP-EventSource must be 1-128 visible ASCII characters";
+  if (source !== undefined && !isSourceName(source)) {
+    return "LP-EventSource must be 1-128 characters without control characters";
   }
   for (const name of ["userId", "skillId"]) {
     // An empty value counts as absent: LivePerson's Node client sends `skillId=` on every V1 call.
@@ -42,12 +58,21 @@ function checkQuery(convention: FaasConvention, request: EmulatorRequest): strin
   return undefined;
 }
 
-type Gate = { ok: true; convention: FaasConvention } | { ok: false; response: EmulatorResponse };
+/** What the checks before the body decided: go on in this convention, or answer this. */
+export type FaasGate = { ok: true; convention: FaasConvention } | { ok: false; response: EmulatorResponse };
 
-/** Query and bearer-token checks shared by every faasGW route. */
-async function gate(state: EmulatorState, request: EmulatorRequest, accountId: string): Promise<Gate> {
+/**
+ * Query and bearer-token checks shared by every faasGW route. They need no body, so the pipeline
+ * runs them before reading one: an unauthenticated caller never gets a large body buffered.
+ */
+export async function faasGate(
+  state: EmulatorState,
+  request: EmulatorRequest,
+  params: Readonly<Record<string, string>>,
+): Promise<FaasGate> {
+  const accountId = params.accountId ?? "";
   const convention = conventionFor(state, accountId, request);
-  const fail = (status: number, kind: keyof typeof FAAS_CODES, message: string): Gate => ({
+  const fail = (status: number, kind: keyof typeof FAAS_CODES, message: string): FaasGate => ({
     ok: false,
     response: jsonResponse(status, faasErrorBody(convention, kind, message)),
   });
@@ -137,18 +162,14 @@ function successStatus(convention: FaasConvention): number {
   return convention === "v2" ? 202 : 200;
 }
 
-/** `POST /api/account/{accountId}/lambdas/{lambdaUuid}/invoke` */
+/** `POST /api/account/{accountId}/lambdas/{lambdaUuid}/invoke`, after {@link faasGate} passed. */
 export async function handleInvoke(
   state: EmulatorState,
   request: EmulatorRequest,
   params: Readonly<Record<string, string>>,
+  convention: FaasConvention,
 ): Promise<EmulatorResponse> {
   const accountId = params.accountId ?? "";
-  const checked = await gate(state, request, accountId);
-  if (!checked.ok) {
-    return checked.response;
-  }
-  const { convention } = checked;
   const lambda = state.lambdas.find(accountId, params.lambdaUuid ?? "");
   if (!lambda) {
     return jsonResponse(
@@ -175,14 +196,10 @@ export async function handleInvokeEvent(
   state: EmulatorState,
   request: EmulatorRequest,
   params: Readonly<Record<string, string>>,
+  convention: FaasConvention,
 ): Promise<EmulatorResponse> {
   const accountId = params.accountId ?? "";
   const eventId = params.eventId ?? "";
-  const checked = await gate(state, request, accountId);
-  if (!checked.ok) {
-    return checked.response;
-  }
-  const { convention } = checked;
   if (!EVENT_ID.test(eventId)) {
     return jsonResponse(400, faasErrorBody(convention, "badInput", "malformed event id"));
   }
@@ -208,19 +225,15 @@ export async function handleInvokeEvent(
   return jsonResponse(successStatus(convention), values.length === 1 ? values[0] : values);
 }
 
-/** `GET /api/account/{accountId}/events/{eventId}/isImplemented` */
-export async function handleIsImplemented(
+/** `GET /api/account/{accountId}/events/{eventId}/isImplemented`, after {@link faasGate} passed. */
+export function handleIsImplemented(
   state: EmulatorState,
-  request: EmulatorRequest,
   params: Readonly<Record<string, string>>,
-): Promise<EmulatorResponse> {
+  convention: FaasConvention,
+): EmulatorResponse {
   const accountId = params.accountId ?? "";
-  const checked = await gate(state, request, accountId);
-  if (!checked.ok) {
-    return checked.response;
-  }
   if (!EVENT_ID.test(params.eventId ?? "")) {
-    return jsonResponse(400, faasErrorBody(checked.convention, "badInput", "malformed event id"));
+    return jsonResponse(400, faasErrorBody(convention, "badInput", "malformed event id"));
   }
   return jsonResponse(200, {
     implemented: state.lambdas.forEvent(accountId, params.eventId ?? "").length > 0,

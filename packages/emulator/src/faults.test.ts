@@ -118,6 +118,48 @@ describe("fault rules", () => {
     expect(JSON.parse(await mislabelled.text())).toHaveProperty("baseURIs");
   });
 
+  it.each([
+    ["faasgw.invoke", 502],
+    ["faasgw.invoke", 504],
+    ["faasgw.isImplemented", 502],
+    ["sentinel.token.v2", 502],
+    ["sentinel.token.v2", 503],
+    ["sentinel.token.v2", 504],
+    ["sentinel.jwks", 504],
+    ["domain.list", 504],
+  ] as const)(
+    "empty error bodies: a body-less %s %i is labelled text/plain, as the specs model it",
+    async (route, status) => {
+      // The file's conformance check (afterAll) validates these answers against the specs too.
+      const { emulator } = env();
+      emulator.fault({ route, kind: "empty-body", status, times: 1 });
+      const response =
+        route === "faasgw.invoke"
+          ? await invoke()
+          : route === "faasgw.isImplemented"
+            ? await get(`/api/account/${DEMO.accountId}/events/${DEMO.eventId}/isImplemented?v=1`, {
+                headers: { authorization: `Bearer ${token}` },
+              })
+            : route === "sentinel.token.v2"
+              ? await fetch(`${emulator.url}/sentinel/api/v2/account/${DEMO.accountId}/app/token`, {
+                  method: "POST",
+                })
+              : await get(route === "sentinel.jwks" ? "/sentinel/well-known/jwks" : listPath);
+      expect(response.status).toBe(status);
+      expect(response.headers.get("content-type")).toBe("text/plain;charset=utf-8");
+      expect(response.headers.get("content-length")).toBe("0");
+      expect(await response.text()).toBe("");
+    },
+  );
+
+  it("leaves an empty success answer without a content type (broken on purpose)", async () => {
+    const { emulator } = env();
+    emulator.fault({ route: "domain.list", kind: "empty-body", times: 1 });
+    const response = await get(listPath);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBeNull();
+  });
+
   it("resets the connection before the function runs", async () => {
     const { emulator } = env();
     emulator.resetStats();

@@ -5,128 +5,19 @@
  *
  * @module
  */
+import type { ChosenFault, DefaultErrorBody, FaultHandle, FaultKind, FaultRule } from "./fault-types.js";
 import { type EmulatorResponse, JSON_CONTENT_TYPE, jsonResponse, textResponse } from "./http-types.js";
 import { seededRandom } from "./prng.js";
 import { ROUTE_NAMES, type RouteName } from "./routes.js";
 
-/**
- * What a fault does:
- * - `status`: answer `status` with `body` (JSON unless a string) and `headers`;
- * - `latency`: only delay (`latencyMs`), then answer normally;
- * - `malformed-json`: a JSON content type with a body that is not JSON (default status 200);
- * - `truncated-json`: the route's real answer cut in half (the route runs first);
- * - `empty-body`: no body at all (default status 200);
- * - `html`: an HTML error page as a proxy sends it (default status 502);
- * - `wrong-content-type`: the route's real answer labelled `text/plain` (the route runs first);
- * - `reset`: the connection is reset without an answer;
- * - `hang`: no answer ever (until the client gives up or the emulator stops).
- *
- * @example
- * ```ts
- * emulator.fault({ route: "faasgw.invoke", kind: "reset", afterExecution: true, times: 1 });
- * ```
- */
-export type FaultKind =
-  | "status"
-  | "latency"
-  | "malformed-json"
-  | "truncated-json"
-  | "empty-body"
-  | "html"
-  | "wrong-content-type"
-  | "reset"
-  | "hang";
-
-/**
- * Narrows a rule to requests with these path parameters.
- *
- * @example
- * ```ts
- * emulator.fault({ route: "faasgw.invoke", match: { lambdaUuid }, status: 504 });
- * ```
- */
-export interface FaultMatch {
-  accountId?: string | undefined;
-  lambdaUuid?: string | undefined;
-  eventId?: string | undefined;
-  serviceName?: string | undefined;
-}
-
-/**
- * A fault rule, as passed to `emulator.fault(rule)`.
- *
- * @example
- * ```ts
- * const rule: FaultRule = { route: "sentinel.token.v2", status: 429, retryAfter: 1, probability: 0.1, seed: 7 };
- * emulator.fault(rule);
- * ```
- */
-export interface FaultRule {
-  /** Route name(s) the rule applies to, or `"*"` for every route. */
-  route: RouteName | readonly RouteName[] | "*";
-  /** Only requests whose path parameters equal these. */
-  match?: FaultMatch | undefined;
-  /** What to do; default `"status"` when `status` is set, else `"latency"`. */
-  kind?: FaultKind | undefined;
-  /** Status to answer (kind `status`; optional for `malformed-json`, `empty-body`, `html`). */
-  status?: number | undefined;
-  /** Body for kind `status`: a string is sent as is, anything else as JSON. Default: the API's own error body for that status. */
-  body?: unknown;
-  /** Extra response headers. */
-  headers?: Readonly<Record<string, string>> | undefined;
-  /** Adds `Retry-After` (seconds, or an HTTP date string). */
-  retryAfter?: number | string | undefined;
-  /** Delay in ms before the fault takes effect (real time). */
-  latencyMs?: number | undefined;
-  /**
-   * Let the route do its work first (run the function, issue the token), then apply the fault —
-   * e.g. a reset after the lambda ran, to prove whether a client retries non-idempotent calls.
-   * Always on for `truncated-json` and `wrong-content-type`.
-   */
-  afterExecution?: boolean | undefined;
-  /** Apply to the next N matching requests only, then remove the rule. Default: unlimited. */
-  times?: number | undefined;
-  /** Apply to this share (0–1) of matching requests, drawn from a PRNG seeded with `seed`. Default 1. */
-  probability?: number | undefined;
-  /** Seed of the rule's PRNG; default 1. */
-  seed?: number | undefined;
-}
-
-/**
- * A fault rule that was added; remove it when done.
- *
- * @example
- * ```ts
- * const handle = emulator.fault({ route: "domain.list", status: 500 });
- * // … later
- * console.log(handle.hits);
- * handle.remove();
- * ```
- */
-export interface FaultHandle {
-  /** How many requests the rule has affected so far. */
-  readonly hits: number;
-  /** Whether the rule is still in force (not removed, `times` not used up). */
-  readonly active: boolean;
-  /** Takes the rule out. */
-  remove(): void;
-}
-
-/** A fault chosen for one request. */
-export interface ChosenFault {
-  readonly kind: FaultKind;
-  readonly latencyMs: number;
-  readonly afterExecution: boolean;
-  /** Builds the answer; `real` is the route's answer when it ran. */
-  respond(real: EmulatorResponse | undefined): EmulatorResponse;
-}
-
-/** Builds the API's own error body for a status when a rule gives none. */
-export type DefaultErrorBody = (
-  route: RouteName,
-  status: number,
-  params: Readonly<Record<string, string>>,
-) => unknown;
+export type {
+  ChosenFault,
+  DefaultErrorBody,
+  FaultHandle,
+  FaultKind,
+  FaultMatch,
+  FaultRule,
+} from "./fault-types.js";
 
 const NEEDS_REAL_ANSWER = new Set<FaultKind>(["truncated-json", "wrong-content-type"]);
 
@@ -150,6 +41,7 @@ const KINDS = new Set<FaultKind>([
 ]);
 
 interface ActiveRule {
+  readonly id: number;
   readonly routes: ReadonlySet<RouteName>;
   readonly rule: FaultRule;
   readonly kind: FaultKind;
@@ -206,9 +98,19 @@ function checkRule(rule: FaultRule): { routes: Set<RouteName>; kind: FaultKind }
   return { routes: new Set(names), kind };
 }
 
+/** A rule in force, as the admin endpoint lists it. */
+export interface ListedFault {
+  readonly id: number;
+  readonly rule: FaultRule;
+  readonly hits: number;
+  /** Requests it still applies to (`null`: unlimited). */
+  readonly remaining: number | null;
+}
+
 /** The emulator's fault rules, first added first applied. */
 export class FaultSet {
   #rules: ActiveRule[] = [];
+  #nextId = 1;
   readonly #defaultBody: DefaultErrorBody;
 
   constructor(defaultBody: DefaultErrorBody) {
@@ -226,6 +128,7 @@ export class FaultSet {
   add(rule: FaultRule): FaultHandle {
     const { routes, kind } = checkRule(rule);
     const active: ActiveRule = {
+      id: this.#nextId++,
       routes,
       rule: { ...rule, match: rule.match ? { ...rule.match } : undefined },
       kind,
@@ -240,6 +143,7 @@ export class FaultSet {
       this.#rules = this.#rules.filter((candidate) => candidate !== active);
     };
     return {
+      id: active.id,
       get hits() {
         return active.hits;
       },
@@ -248,6 +152,27 @@ export class FaultSet {
       },
       remove,
     };
+  }
+
+  /** The rules in force, in the order they apply. */
+  list(): ListedFault[] {
+    return this.#rules.map((active) => ({
+      id: active.id,
+      rule: { ...active.rule },
+      hits: active.hits,
+      remaining: Number.isFinite(active.remaining) ? active.remaining : null,
+    }));
+  }
+
+  /** Removes the rule with this id; returns whether there was one. */
+  remove(id: number): boolean {
+    const active = this.#rules.find((candidate) => candidate.id === id);
+    if (!active) {
+      return false;
+    }
+    active.removed = true;
+    this.#rules = this.#rules.filter((candidate) => candidate !== active);
+    return true;
   }
 
   /** Removes every rule. */
@@ -328,8 +253,14 @@ export class FaultSet {
               body: cut,
             });
           }
-          case "empty-body":
-            return withExtra({ status: rule.status ?? 200, headers: {}, body: "" });
+          case "empty-body": {
+            // A proxy's bare error answer is labelled text/plain (the specs document it); an empty
+            // success answer has no content type at all (broken on purpose).
+            const status = rule.status ?? 200;
+            const headers: Record<string, string> =
+              status >= 400 ? { "content-type": "text/plain;charset=utf-8" } : {};
+            return withExtra({ status, headers, body: "" });
+          }
           case "html": {
             const status = rule.status ?? 502;
             return withExtra(textResponse(status, htmlPage(status), "text/html"));

@@ -1,6 +1,8 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, importSPKI, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 import { DEMO } from "./config.js";
+import type { Exchange } from "./exchange.js";
+import { requestViolations } from "./test-support/conformance.js";
 import { requestToken, useEmulator } from "./test-support/harness.js";
 import { verifyIssuedTokens } from "./test-support/tokens.js";
 
@@ -98,6 +100,19 @@ describe("Sentinel token endpoints", () => {
     expect(status).toBe(200);
     expect(body.expires_in).toBe("3600");
     expect(decodeProtectedHeader(body.access_token as string).kid).toBe(emulator.jwks().keys[0]?.kid);
+  });
+
+  it("accepts the empty scope= LivePerson's Node client sends, and the spec documents it", async () => {
+    const { recorder } = env();
+    const { status, body } = await post(
+      `/sentinel/api/account/${DEMO.accountId}/app/token?v=2.0`,
+      `grant_type=client_credentials&client_id=${DEMO.clientId}&client_secret=${DEMO.clientSecret}&scope=`,
+    );
+    expect(status).toBe(200);
+    expect(decodeJwt(body.access_token as string).scope).toBe("faas.lambda.invoke");
+    const exchange = recorder.exchanges.at(-1);
+    expect(exchange?.route).toBe("sentinel.token.v1");
+    expect(await requestViolations(exchange as Exchange)).toEqual([]);
   });
 
   it("requires v on the V1 path", async () => {
@@ -206,8 +221,10 @@ describe("Sentinel token endpoints", () => {
     expect(tokens).toEqual({
       issued: 3,
       rejected: 1,
+      rateLimited: 0,
       byVersion: { v1: 1, v2: 2 },
       byClient: { [DEMO.clientId]: { v1: 1, v2: 2 } },
+      rateLimitedByClient: {},
     });
     expect(requests.byRoute["sentinel.token.v2"]).toEqual({ total: 3, byStatus: { "200": 2, "401": 1 } });
   });

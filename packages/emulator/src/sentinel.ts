@@ -107,6 +107,12 @@ export async function handleTokenRequest(
   ) {
     return reject(401, "invalid_client", "client authentication failed");
   }
+  const allowed = state.tokenRateLimit.take(app.clientId);
+  if (!allowed.ok) {
+    state.stats.tokenRateLimited(app.clientId);
+    const limited = oauthError(429, "too_many_requests", "token rate limit exceeded for this client");
+    return { ...limited, headers: { ...limited.headers, "retry-after": String(allowed.retryAfterSec) } };
+  }
   const version: TokenVersion = path === "v1" && versions[0] === "1.0" ? "v1" : "v2";
   const accessToken = await issueToken(state, { app, version });
   state.stats.tokenIssued(app.clientId, version);

@@ -1,46 +1,39 @@
 /**
- * The emulator's request pipeline: read the request, find the route, count it, apply a fault
- * rule if one matches, run the route, write the answer and report the exchange.
+ * The emulator's request pipeline: find the route, count it, apply a fault rule if one matches,
+ * check the caller (faasGW's bearer token) **before** reading any body, read the body within the
+ * route's limit and the shared memory budget, run the route, write the answer and report it.
+ * A request refused before its body is read is answered with `Connection: close`, so the rest of
+ * the body is never read.
  *
  * @module
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { handleDomainList, handleDomainSingle } from "./domain-api.js";
+import { ADMIN_PREFIX, type AdminEndpoint } from "./admin.js";
+import { type BodyBudget, leaveBody, leaveBodyUnread, readBody, SMALL_BODY_BYTES } from "./body.js";
+import type { CorsPolicy } from "./cors.js";
+import { bodyLimit, countArrival, dispatch, precheck } from "./dispatch.js";
+import { bodyRefusal, methodNotAllowed } from "./error-bodies.js";
 import type { ExchangeHook } from "./exchange.js";
-import { handleInvoke, handleInvokeEvent, handleIsImplemented } from "./faasgw.js";
-import { conventionFor, faasErrorBody } from "./faasgw-errors.js";
 import { type ChosenFault, type FaultSet, replacesAnswer } from "./faults.js";
 import { type EmulatorRequest, type EmulatorResponse, jsonResponse } from "./http-types.js";
-import { matchRoute, type RouteInfo, type RouteName } from "./routes.js";
-import { handleJwks, handleTokenRequest, oauthError } from "./sentinel.js";
+import { loggedParams, type RequestLogEntry, type RequestLogger } from "./request-log.js";
+import { matchRoute, type RouteInfo } from "./routes.js";
 import type { EmulatorState } from "./state.js";
-
-/** Largest request body the emulator reads (bytes). */
-export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+import { resetSocket, writeResponse } from "./write.js";
 
 /** What the pipeline needs besides the shared state. */
 export interface PipelineOptions {
   readonly state: () => EmulatorState;
   readonly faults: FaultSet;
+  /** Largest body of an invoke route. */
   readonly maxBodyBytes: number;
+  /** Memory budget of all bodies in flight. */
+  readonly budget: BodyBudget;
   readonly onExchange: ExchangeHook | undefined;
-}
-
-class BodyTooLarge extends Error {}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > limit) {
-      throw new BodyTooLarge("request body too large");
-    }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  readonly log: RequestLogger | undefined;
+  readonly cors: CorsPolicy | undefined;
+  readonly admin: AdminEndpoint | undefined;
 }
 
 function flattenHeaders(req: IncomingMessage): Record<string, string> {
@@ -53,121 +46,6 @@ function flattenHeaders(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-function route(
-  state: EmulatorState,
-  info: RouteInfo,
-  request: EmulatorRequest,
-  params: Record<string, string>,
-) {
-  switch (info.name) {
-    case "domain.list":
-      return handleDomainList(state, request, params);
-    case "domain.single":
-      return handleDomainSingle(state, request, params);
-    case "sentinel.token.v1":
-      return handleTokenRequest(state, request, params, "v1");
-    case "sentinel.token.v2":
-      return handleTokenRequest(state, request, params, "v2");
-    case "sentinel.jwks":
-      return handleJwks(state);
-    case "faasgw.invoke":
-      return handleInvoke(state, request, params);
-    case "faasgw.invokeEvent":
-      return handleInvokeEvent(state, request, params);
-    case "faasgw.isImplemented":
-      return handleIsImplemented(state, request, params);
-  }
-}
-
-/** The body an API sends for an error status when a fault rule names none. */
-export function defaultErrorBody(
-  state: EmulatorState,
-  name: RouteName,
-  status: number,
-  params: Readonly<Record<string, string>>,
-): unknown {
-  if (name.startsWith("domain.")) {
-    return { error: status === 404 ? "Not Found" : status < 500 ? "Bad Request" : "Internal Server Error" };
-  }
-  if (name.startsWith("sentinel.")) {
-    const error =
-      status === 400 || status === 413
-        ? "invalid_request"
-        : status === 401
-          ? "invalid_client"
-          : status === 429
-            ? "too_many_requests"
-            : status === 503
-              ? "temporarily_unavailable"
-              : status >= 500
-                ? "server_error"
-                : "access_denied";
-    return { error, error_description: `emulated failure (status ${status})` };
-  }
-  const convention = conventionFor(state, params.accountId);
-  if (status === 901) {
-    return faasErrorBody(
-      convention,
-      "threw",
-      "Function Invocation failed due to an issue caused by customer coding",
-      [],
-    );
-  }
-  if (status === 503 || status === 502) {
-    return faasErrorBody(convention, "unavailable", "The invocation service is unavailable");
-  }
-  if (status === 429) {
-    return faasErrorBody(convention, "general", "Rate limit exceeded");
-  }
-  return faasErrorBody(
-    convention,
-    status === 400 ? "badInput" : "general",
-    `emulated failure (status ${status})`,
-  );
-}
-
-function methodNotAllowed(
-  state: EmulatorState,
-  info: RouteInfo,
-  params: Record<string, string>,
-): EmulatorResponse {
-  const allow = { allow: info.method === "GET" ? "GET, HEAD" : info.method };
-  if (info.api === "faasgw") {
-    const body = faasErrorBody(conventionFor(state, params.accountId), "general", "Method not allowed");
-    return jsonResponse(405, body, allow);
-  }
-  if (info.api === "sentinel") {
-    const denied = oauthError(405, "invalid_request", "method not allowed");
-    return { ...denied, headers: { ...denied.headers, ...allow } };
-  }
-  return jsonResponse(405, { error: "Method Not Allowed" }, allow);
-}
-
-function resetSocket(res: ServerResponse): void {
-  const socket = res.socket as (ServerResponse["socket"] & { resetAndDestroy?: () => void }) | null;
-  if (!socket) {
-    return;
-  }
-  try {
-    if (typeof socket.resetAndDestroy === "function" && !("encrypted" in socket)) {
-      socket.resetAndDestroy();
-      return;
-    }
-  } catch {
-    // fall through to a plain destroy
-  }
-  socket.destroy();
-}
-
-function write(req: IncomingMessage, res: ServerResponse, response: EmulatorResponse): void {
-  if (res.destroyed || res.headersSent) {
-    return;
-  }
-  const body = Buffer.from(response.body, "utf8");
-  res.writeHead(response.status, { ...response.headers, "content-length": String(body.length) });
-  res.end(req.method === "HEAD" ? undefined : body);
-}
-
 /**
  * Creates the `request` listener shared by every server the emulator runs.
  *
@@ -178,21 +56,80 @@ function write(req: IncomingMessage, res: ServerResponse, response: EmulatorResp
  */
 export function createRequestListener(options: PipelineOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    void handle(options, req, res).catch(() => {
+    let reserved = 0;
+    res.once("close", () => options.budget.give(reserved));
+    const onReserved = (bytes: number) => {
+      reserved += bytes;
+    };
+    void handle(options, req, res, onReserved).catch(() => {
       if (!res.headersSent && !res.destroyed) {
-        write(req, res, jsonResponse(500, { error: "server_error", error_description: "emulator failure" }));
+        const failure = jsonResponse(500, { error: "server_error", error_description: "emulator failure" });
+        writeResponse(
+          req,
+          res,
+          failure,
+          leaveBody(req, () => undefined),
+        );
       }
     });
   };
 }
 
-async function handle(options: PipelineOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  options: PipelineOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  onReserved: (bytes: number) => void,
+): Promise<void> {
+  const time = Date.now();
   const started = performance.now();
   const state = options.state();
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
+  const corsHeaders = options.cors?.headersFor(req.headers.origin) ?? {};
+  const logLine = (entry: Omit<RequestLogEntry, "time" | "method" | "durationMs">) => {
+    try {
+      options.log?.({ time, method: req.method ?? "GET", durationMs: performance.now() - started, ...entry });
+    } catch {
+      // a failing logger must not break the emulator
+    }
+  };
+
+  if (options.admin && url.pathname.startsWith(ADMIN_PREFIX)) {
+    // Before CORS: the admin endpoint never answers a preflight, so no page can write to it.
+    const answer = await options.admin.handle(req, url, onReserved);
+    writeResponse(req, res, answer.response, answer.bodyUnread);
+    logLine({
+      route: "admin",
+      status: answer.response.status,
+      params: {},
+      fault: undefined,
+      bodyUnread: answer.bodyUnread,
+    });
+    return;
+  }
   const match = matchRoute(req.method ?? "GET", url.pathname);
+  // Preflights are answered for the API's own paths only.
+  const preflight = match.kind === "none" ? undefined : options.cors?.preflight(req);
+  if (preflight) {
+    writeResponse(
+      req,
+      res,
+      preflight,
+      leaveBody(req, () => undefined),
+    );
+    logLine({
+      route: "preflight",
+      status: preflight.status,
+      params: {},
+      fault: undefined,
+      bodyUnread: false,
+    });
+    return;
+  }
   const info = match.kind === "none" ? undefined : match.route;
+  const params = match.kind === "none" ? {} : { ...match.params };
   let fault: ChosenFault | undefined;
+  let bodyUnread = false;
   let request: EmulatorRequest = {
     method: req.method ?? "GET",
     path: url.pathname,
@@ -202,10 +139,18 @@ async function handle(options: PipelineOptions, req: IncomingMessage, res: Serve
     body: "",
   };
   const report = (response: EmulatorResponse | undefined, outcome: "answered" | "reset" | "hang") => {
-    state.stats.answered(
-      info?.name ?? "unknown",
-      response ? response.status : outcome === "hang" ? "hang" : "reset",
-    );
+    const status = response ? response.status : outcome === "hang" ? "hang" : "reset";
+    state.stats.answered(info?.name ?? "unknown", status);
+    if (bodyUnread) {
+      state.stats.bodyRefusedUnread();
+    }
+    logLine({
+      route: info?.name ?? "unknown",
+      status,
+      params: loggedParams(params),
+      fault: fault?.kind,
+      bodyUnread,
+    });
     try {
       options.onExchange?.({
         route: info?.name,
@@ -216,35 +161,66 @@ async function handle(options: PipelineOptions, req: IncomingMessage, res: Serve
         outcome,
         fault: fault?.kind,
         durationMs: performance.now() - started,
+        bodyUnread,
       });
     } catch {
       // a failing hook must not break the emulator
     }
   };
   const send = (response: EmulatorResponse) => {
-    write(req, res, response);
-    report(response, "answered");
+    const answer = { ...response, headers: { ...response.headers, ...corsHeaders } };
+    writeResponse(req, res, answer, bodyUnread);
+    report(answer, "answered");
+  };
+  /** Reads the body; on a refusal answers it and returns `undefined`. */
+  const body = async (routeInfo: RouteInfo): Promise<string | undefined> => {
+    const outcome = await readBody(req, {
+      limit: bodyLimit(routeInfo, options.maxBodyBytes),
+      budget: options.budget,
+      onBytes: (bytes) => state.stats.bodyBytes(bytes),
+      onReserved,
+    });
+    if (outcome.ok) {
+      return outcome.body;
+    }
+    if (outcome.reason !== "aborted") {
+      bodyUnread = true;
+      state.stats.bodyRefused(outcome.reason);
+      send(bodyRefusal(state, routeInfo, params, outcome.reason));
+    }
+    return undefined;
+  };
+
+  /**
+   * Before answering without the body: a small body of known length is read into the record (so
+   * the connection stays usable and closing it cannot reset the answer); a large or chunked one is
+   * left unread, and the answer closes the connection.
+   */
+  const settleBody = async (): Promise<void> => {
+    if (!leaveBodyUnread(req)) {
+      const outcome = await readBody(req, {
+        limit: SMALL_BODY_BYTES,
+        budget: options.budget,
+        onBytes: (bytes) => state.stats.bodyBytes(bytes),
+        onReserved,
+      });
+      bodyUnread = !outcome.ok;
+      request = { ...request, body: outcome.ok ? outcome.body : "" };
+      return;
+    }
+    bodyUnread = true;
   };
 
   state.stats.request(info?.name ?? "unknown");
-  try {
-    request = { ...request, body: await readBody(req, options.maxBodyBytes) };
-  } catch (error) {
-    if (error instanceof BodyTooLarge) {
-      const body = info
-        ? defaultErrorBody(state, info.name, 413, match.kind === "none" ? {} : match.params)
-        : { error: "Payload Too Large" };
-      send(jsonResponse(413, body, { connection: "close" }));
-    }
-    return;
-  }
   if (match.kind === "none") {
+    await settleBody();
     send(jsonResponse(404, { error: "Not Found", message: `the emulator serves no ${request.path}` }));
     return;
   }
-  const { route: routeInfo, params } = match;
+  const routeInfo = match.route;
   if (match.kind === "method-not-allowed") {
-    send(methodNotAllowed(state, routeInfo, { ...params }));
+    await settleBody();
+    send(methodNotAllowed(state, routeInfo, params));
     return;
   }
   countArrival(state, routeInfo.name, params);
@@ -274,23 +250,29 @@ async function handle(options: PipelineOptions, req: IncomingMessage, res: Serve
   if (fault && !fault.afterExecution) {
     await delay();
     if (replacesAnswer(fault.kind)) {
-      finish(undefined);
+      const text = await body(routeInfo);
+      if (text !== undefined) {
+        request = { ...request, body: text };
+        finish(undefined);
+      }
       return;
     }
   }
-  const real = await route(state, routeInfo, request, { ...params });
+  const checked = await precheck(state, routeInfo, request, params);
+  let real: EmulatorResponse;
+  if ("refuse" in checked) {
+    await settleBody();
+    real = checked.refuse;
+  } else {
+    const text = await body(routeInfo);
+    if (text === undefined) {
+      return;
+    }
+    request = { ...request, body: text };
+    real = await dispatch(state, routeInfo, request, params, checked.convention ?? "v1");
+  }
   if (fault?.afterExecution) {
     await delay();
   }
   finish(real);
-}
-
-function countArrival(state: EmulatorState, name: RouteName, params: Readonly<Record<string, string>>): void {
-  if (name === "domain.list" || name === "domain.single") {
-    state.stats.domainLookup(params.accountId ?? "");
-  } else if (name === "faasgw.invoke") {
-    state.stats.invocation({ lambdaUuid: (params.lambdaUuid ?? "").toLowerCase() });
-  } else if (name === "faasgw.invokeEvent") {
-    state.stats.invocation({ eventId: params.eventId ?? "" });
-  }
 }

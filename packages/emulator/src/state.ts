@@ -9,6 +9,7 @@ import type { FunctionsVersion } from "./config.js";
 import type { LambdaRegistry } from "./lambdas.js";
 import type { KeyRing } from "./signing-keys.js";
 import type { StatsRecorder } from "./stats.js";
+import type { TokenRateLimiter } from "./token-rate-limit.js";
 
 /**
  * An account after its definition was checked.
@@ -68,6 +69,8 @@ export interface EmulatorState {
   readonly tokenTtlSec: number;
   readonly lambdaTimeoutMs: number;
   readonly hosts: AdvertisedHosts;
+  /** Sentinel's per-client token rate limit. */
+  readonly tokenRateLimit: TokenRateLimiter;
   /** Aborted when the emulator stops. */
   readonly stopSignal: AbortSignal;
 }

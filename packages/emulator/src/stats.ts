@@ -45,8 +45,12 @@ export interface EmulatorStats {
     issued: number;
     /** Token requests refused (400/401). */
     rejected: number;
+    /** Token requests answered 429 by the Sentinel rate limit (`tokensPerMinute`). */
+    rateLimited: number;
     byVersion: Record<TokenVersion, number>;
     byClient: Record<string, Record<TokenVersion, number>>;
+    /** Rate-limited token requests per client id. */
+    rateLimitedByClient: Record<string, number>;
   };
   invocations: {
     /** Invoke requests that named a lambda or event (counted on arrival, whatever the outcome). */
@@ -63,16 +67,34 @@ export interface EmulatorStats {
     applied: number;
     byRoute: Partial<Record<RouteName, number>>;
   };
+  bodies: {
+    /** Request body bytes the emulator read. */
+    bytesRead: number;
+    /** Requests answered without reading the body they announced (refused before it). */
+    refusedUnread: number;
+    /** Bodies over their route's size limit (413). */
+    tooLarge: number;
+    /** Bodies refused because the bodies in flight filled the memory budget (503). */
+    overBudget: number;
+  };
 }
 
 function empty(): EmulatorStats {
   return {
     requests: { total: 0, byRoute: {} },
     domainLookups: { total: 0, byAccount: {} },
-    tokens: { issued: 0, rejected: 0, byVersion: { v1: 0, v2: 0 }, byClient: {} },
+    tokens: {
+      issued: 0,
+      rejected: 0,
+      rateLimited: 0,
+      byVersion: { v1: 0, v2: 0 },
+      byClient: {},
+      rateLimitedByClient: {},
+    },
     invocations: { total: 0, byLambda: {}, byEvent: {} },
     executions: { total: 0, byLambda: {} },
     faults: { applied: 0, byRoute: {} },
+    bodies: { bytesRead: 0, refusedUnread: 0, tooLarge: 0, overBudget: 0 },
   };
 }
 
@@ -120,6 +142,27 @@ export class StatsRecorder {
 
   tokenRejected(): void {
     this.#stats.tokens.rejected += 1;
+  }
+
+  tokenRateLimited(clientId: string): void {
+    this.#stats.tokens.rateLimited += 1;
+    bump(this.#stats.tokens.rateLimitedByClient, clientId);
+  }
+
+  bodyBytes(bytes: number): void {
+    this.#stats.bodies.bytesRead += bytes;
+  }
+
+  bodyRefusedUnread(): void {
+    this.#stats.bodies.refusedUnread += 1;
+  }
+
+  bodyRefused(reason: "too-large" | "over-budget"): void {
+    if (reason === "too-large") {
+      this.#stats.bodies.tooLarge += 1;
+    } else {
+      this.#stats.bodies.overBudget += 1;
+    }
   }
 
   invocation(target: { lambdaUuid: string } | { eventId: string }): void {

@@ -5,11 +5,21 @@
  * @module
  */
 import type { Emulator } from "./emulator.js";
+import { hostForUrl } from "./listening.js";
 
 /** The machine-readable form of the start-up summary. */
 export interface SummaryJson {
+  /** The package version. */
+  version: string;
+  /** The address actually bound (`0.0.0.0` when serving every interface with `--expose`). */
+  listening: { address: string; port: number; family: string; exposed: boolean };
+  /** The base URL to use from this machine. */
   url: string;
   domainApiUrl: string;
+  /** Base URL of the admin endpoint, when served. */
+  adminUrl?: string | undefined;
+  /** Sentinel's rate limit, tokens per client per minute, when set. */
+  tokensPerMinute?: number | undefined;
   hosts: { sentinel: string; faasGW: string; faasGWV2: string };
   accounts: { id: string; functions: string }[];
   apps: { accountId: string; clientId: string; clientSecret: string; scope: string }[];
@@ -31,10 +41,19 @@ export interface SummaryJson {
  * console.log(serviceSummary(emulator).text);
  * ```
  */
-export function serviceSummary(emulator: Emulator, caFile?: string): { text: string; json: SummaryJson } {
+export function serviceSummary(
+  emulator: Emulator,
+  version: string,
+  caFile?: string,
+): { text: string; json: SummaryJson } {
+  const address = emulator.address;
   const json: SummaryJson = {
+    version,
+    listening: { ...address },
     url: emulator.url,
     domainApiUrl: emulator.domainApiUrl,
+    adminUrl: emulator.adminUrl,
+    tokensPerMinute: emulator.tokenRateLimit,
     hosts: emulator.hosts,
     accounts: emulator.accounts().map(({ id, functions }) => ({ id, functions })),
     apps: emulator.apps().map(({ accountId, clientId, clientSecret, scope }) => ({
@@ -49,10 +68,19 @@ export function serviceSummary(emulator: Emulator, caFile?: string): { text: str
     v1PublicKey: emulator.v1PublicKey,
     caFile,
   };
+  const scheme = new URL(json.url).protocol;
+  const bound = `${scheme}//${hostForUrl(address.address)}:${address.port}`;
   const lines = [
-    `lpkit-emulator listening on ${json.url}`,
+    `lpkit-emulator ${version} listening on ${bound}${address.exposed ? " (reachable from other machines)" : ""}`,
+    ...(bound === json.url ? [] : [`  URL: ${json.url}`]),
     `  Domain API: ${json.domainApiUrl}/api/account/{accountId}/service/baseURI.json?version=1.0`,
     `  hosts it hands out: sentinel ${json.hosts.sentinel}, faasGW ${json.hosts.faasGW} (Functions V2: ${json.hosts.faasGWV2})`,
+    ...(json.adminUrl
+      ? [`  admin (loopback only): ${json.adminUrl}/stats, /faults, /clock, /rate-limit`]
+      : []),
+    ...(json.tokensPerMinute
+      ? [`  Sentinel rate limit: ${json.tokensPerMinute} tokens per client per minute`]
+      : []),
     "",
     "Accounts:",
     ...json.accounts.map((account) => `  ${account.id} (Functions ${account.functions})`),

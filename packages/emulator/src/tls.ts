@@ -2,9 +2,12 @@
  * Certificates for the emulator's optional HTTPS: a throwaway CA generated at start and a leaf
  * certificate it signs for the loopback names the emulator hands out.
  *
+ * The certificate stack (selfsigned → @peculiar/x509 → reflect-metadata, which installs a global
+ * `Reflect.getMetadata`) is imported only when certificates are generated, so importing the package
+ * without asking for TLS changes no global.
+ *
  * @module
  */
-import { generate } from "selfsigned";
 
 /** A CA and a server certificate, all PEM. */
 export interface EmulatorCertificates {
@@ -30,6 +33,7 @@ const IP = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)$/;
  * ```
  */
 export async function generateCertificates(names: readonly string[] = []): Promise<EmulatorCertificates> {
+  const { generate } = await import("selfsigned");
   const notBeforeDate = new Date(Date.now() - 60_000);
   const notAfterDate = new Date(Date.now() + 7 * 24 * 3_600_000);
   const ca = await generate([{ name: "commonName", value: "lpkit emulator CA (throwaway)" }], {

@@ -86,6 +86,7 @@ describe("public types", () => {
       client_id: string;
       client_secret: string;
       grant_type: "client_credentials";
+      scope?: string;
     }>();
     expectTypeOf<V1Post["parameters"]["query"]["v"]>().toEqualTypeOf<"1.0" | "2.0">();
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import type { Exchange } from "../exchange.js";
 import { JSON_CONTENT_TYPE } from "../http-types.js";
 import { createConformanceRecorder, SPECS_DIR } from "./conformance.js";
@@ -13,6 +14,7 @@ function exchange(
     outcome: "answered",
     fault: undefined,
     durationMs: 1,
+    bodyUnread: false,
     ...partial,
   };
 }
@@ -38,6 +40,32 @@ describe("the specs the emulator is checked against", () => {
     const result = await validator.validate(readFileSync(`${SPECS_DIR}${name}.yaml`, "utf8"));
     expect(result.errors ?? []).toEqual([]);
     expect(validator.version).toBe("3.1");
+  });
+});
+
+describe("spec truth", () => {
+  const spec = (name: string) => parse(readFileSync(`${SPECS_DIR}${name}.yaml`, "utf8"));
+
+  it("domain.yaml keeps https first (lpkit's default) and documents LivePerson's clients' plain HTTP", () => {
+    const servers = spec("domain").servers as { url: string; description: string }[];
+    expect(servers.map((server) => server.url)).toEqual(["https://{host}", "http://{host}"]);
+    expect(servers[1]?.description).toMatch(/LivePerson's own clients/);
+    expect(servers[1]?.description).toMatch(/keeps `https:\/\/` as its default/);
+  });
+
+  it("sentinel.yaml documents scope as an optional (possibly empty) form field", () => {
+    const request = spec("sentinel").components.schemas.TokenRequest;
+    expect(request.properties.scope).toMatchObject({ type: "string" });
+    expect(request.required).not.toContain("scope");
+  });
+
+  it("faasgw.yaml gives both externalSystem defaults and LivePerson's V2 host rule", () => {
+    const faasgw = spec("faasgw");
+    const flat = (text: string) => text.replace(/\s+/g, " ");
+    const external = flat(faasgw.components.parameters.ExternalSystem.description);
+    expect(external).toContain("sends `unknown` on invocations and `Unknown` on isImplemented");
+    expect(flat(faasgw.info.description)).toContain("contains `fninvocations` **or** `functions`");
+    expect(faasgw.servers[0]["x-unverified"]).toBe(true);
   });
 });
 

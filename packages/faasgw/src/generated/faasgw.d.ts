@@ -18,7 +18,8 @@ export interface paths {
          * @description Runs the function `lambdaUuid` of account `accountId` with the given payload and returns what the
          *     function returned. The function must be deployed (productive); otherwise the gateway answers 404.
          *
-         *     V1 accounts send `v=1` and `externalSystem`; V2 accounts (host contains `fninvocations`) send no
+         *     V1 accounts send `v=1` and `externalSystem`; V2 accounts (host contains `fninvocations` or
+         *     `functions`) send no
          *     `v` and name the calling system in the `LP-EventSource` header.
          *
          *     Invoking is not idempotent: the function may have side effects. Only retry when the request
@@ -295,7 +296,7 @@ export interface components {
         };
         /**
          * @description A proxy in front of the gateway failed. The body may be a gateway error, an HTML page from a load
-         *     balancer, or empty. The function may or may not have run. Unverified: HTML and empty bodies are
+         *     balancer, or empty (`text/plain` with no content). The function may or may not have run. Unverified: HTML and empty bodies are
          *     inferred from load-balancer behaviour and LivePerson's client tests.
          */
         BadGateway: {
@@ -305,11 +306,13 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["FaasError"];
                 "text/html": string;
+                "text/plain": string;
             };
         };
         /**
          * @description A proxy in front of the gateway gave up waiting. The function may still be running or may have
-         *     finished; do not retry blindly. The body may be a gateway error, an HTML page, or empty.
+         *     finished; do not retry blindly. The body may be a gateway error, an HTML page, or empty
+         *     (`text/plain` with no content).
          *     Unverified: HTML and empty bodies are inferred from load-balancer behaviour.
          */
         GatewayTimeout: {
@@ -319,6 +322,7 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["FaasError"];
                 "text/html": string;
+                "text/plain": string;
             };
         };
         /**
@@ -359,16 +363,19 @@ export interface components {
         EventId: string;
         /**
          * @description API version, **V1 convention only**: always `1`. Required on V1 hosts; not sent to V2 hosts (whose
-         *     name contains `fninvocations`).
+         *     name contains `fninvocations` or `functions`).
          * @example 1
          */
         ApiVersion: "1";
         /**
          * @description Name of the calling system, **V1 convention only** (V2 uses the `LP-EventSource` header instead).
-         *     Free text chosen by the caller, used by LivePerson for attribution; LivePerson's Node client
-         *     defaults to `unknown`. Unverified: sent by LivePerson's clients but not documented; the pattern is
-         *     lpkit's own restriction.
-         * @example my-crm
+         *     Free text chosen by the caller, used by LivePerson for attribution, such as `My CRM`. When the
+         *     caller names none, LivePerson's Node client sends `unknown` on invocations and `Unknown` on
+         *     isImplemented. Unverified: sent by LivePerson's clients but not documented. The pattern is
+         *     lpkit's own limit and refuses only what can break a URL, a header or a log line: control
+         *     characters (CR and LF included) and values over 128 characters. LivePerson's client passes
+         *     everything else through unchanged.
+         * @example My CRM
          */
         ExternalSystem: string;
         /**
@@ -387,10 +394,12 @@ export interface components {
          */
         SkillId: string;
         /**
-         * @description Name of the calling system, **V2 convention only** (V1 uses the `externalSystem` query instead).
-         *     LivePerson's Node client defaults to `Unknown`. Unverified: sent by LivePerson's Node client for V2
-         *     accounts; not documented.
-         * @example my-crm
+         * @description Name of the calling system, **V2 convention only** (V1 uses the `externalSystem` query instead),
+         *     such as `My CRM`. LivePerson's Node client sends `Unknown` when the caller names none.
+         *     Unverified: sent by LivePerson's Node client for V2 accounts; not documented. The pattern is
+         *     lpkit's own limit: control characters (CR and LF included) and values over 128 characters are
+         *     refused; anything else is passed through as LivePerson's client does.
+         * @example My CRM
          */
         LpEventSource: string;
         /**
@@ -417,16 +426,19 @@ export interface operations {
             query?: {
                 /**
                  * @description API version, **V1 convention only**: always `1`. Required on V1 hosts; not sent to V2 hosts (whose
-                 *     name contains `fninvocations`).
+                 *     name contains `fninvocations` or `functions`).
                  * @example 1
                  */
                 v?: components["parameters"]["ApiVersion"];
                 /**
                  * @description Name of the calling system, **V1 convention only** (V2 uses the `LP-EventSource` header instead).
-                 *     Free text chosen by the caller, used by LivePerson for attribution; LivePerson's Node client
-                 *     defaults to `unknown`. Unverified: sent by LivePerson's clients but not documented; the pattern is
-                 *     lpkit's own restriction.
-                 * @example my-crm
+                 *     Free text chosen by the caller, used by LivePerson for attribution, such as `My CRM`. When the
+                 *     caller names none, LivePerson's Node client sends `unknown` on invocations and `Unknown` on
+                 *     isImplemented. Unverified: sent by LivePerson's clients but not documented. The pattern is
+                 *     lpkit's own limit and refuses only what can break a URL, a header or a log line: control
+                 *     characters (CR and LF included) and values over 128 characters. LivePerson's client passes
+                 *     everything else through unchanged.
+                 * @example My CRM
                  */
                 externalSystem?: components["parameters"]["ExternalSystem"];
                 /**
@@ -447,10 +459,12 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Name of the calling system, **V2 convention only** (V1 uses the `externalSystem` query instead).
-                 *     LivePerson's Node client defaults to `Unknown`. Unverified: sent by LivePerson's Node client for V2
-                 *     accounts; not documented.
-                 * @example my-crm
+                 * @description Name of the calling system, **V2 convention only** (V1 uses the `externalSystem` query instead),
+                 *     such as `My CRM`. LivePerson's Node client sends `Unknown` when the caller names none.
+                 *     Unverified: sent by LivePerson's Node client for V2 accounts; not documented. The pattern is
+                 *     lpkit's own limit: control characters (CR and LF included) and values over 128 characters are
+                 *     refused; anything else is passed through as LivePerson's client does.
+                 * @example My CRM
                  */
                 "LP-EventSource"?: components["parameters"]["LpEventSource"];
                 /**
@@ -496,16 +510,19 @@ export interface operations {
             query?: {
                 /**
                  * @description API version, **V1 convention only**: always `1`. Required on V1 hosts; not sent to V2 hosts (whose
-                 *     name contains `fninvocations`).
+                 *     name contains `fninvocations` or `functions`).
                  * @example 1
                  */
                 v?: components["parameters"]["ApiVersion"];
                 /**
                  * @description Name of the calling system, **V1 convention only** (V2 uses the `LP-EventSource` header instead).
-                 *     Free text chosen by the caller, used by LivePerson for attribution; LivePerson's Node client
-                 *     defaults to `unknown`. Unverified: sent by LivePerson's clients but not documented; the pattern is
-                 *     lpkit's own restriction.
-                 * @example my-crm
+                 *     Free text chosen by the caller, used by LivePerson for attribution, such as `My CRM`. When the
+                 *     caller names none, LivePerson's Node client sends `unknown` on invocations and `Unknown` on
+                 *     isImplemented. Unverified: sent by LivePerson's clients but not documented. The pattern is
+                 *     lpkit's own limit and refuses only what can break a URL, a header or a log line: control
+                 *     characters (CR and LF included) and values over 128 characters. LivePerson's client passes
+                 *     everything else through unchanged.
+                 * @example My CRM
                  */
                 externalSystem?: components["parameters"]["ExternalSystem"];
                 /**
@@ -526,10 +543,12 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Name of the calling system, **V2 convention only** (V1 uses the `externalSystem` query instead).
-                 *     LivePerson's Node client defaults to `Unknown`. Unverified: sent by LivePerson's Node client for V2
-                 *     accounts; not documented.
-                 * @example my-crm
+                 * @description Name of the calling system, **V2 convention only** (V1 uses the `externalSystem` query instead),
+                 *     such as `My CRM`. LivePerson's Node client sends `Unknown` when the caller names none.
+                 *     Unverified: sent by LivePerson's Node client for V2 accounts; not documented. The pattern is
+                 *     lpkit's own limit: control characters (CR and LF included) and values over 128 characters are
+                 *     refused; anything else is passed through as LivePerson's client does.
+                 * @example My CRM
                  */
                 "LP-EventSource"?: components["parameters"]["LpEventSource"];
                 /**
@@ -577,16 +596,19 @@ export interface operations {
             query?: {
                 /**
                  * @description API version, **V1 convention only**: always `1`. Required on V1 hosts; not sent to V2 hosts (whose
-                 *     name contains `fninvocations`).
+                 *     name contains `fninvocations` or `functions`).
                  * @example 1
                  */
                 v?: components["parameters"]["ApiVersion"];
                 /**
                  * @description Name of the calling system, **V1 convention only** (V2 uses the `LP-EventSource` header instead).
-                 *     Free text chosen by the caller, used by LivePerson for attribution; LivePerson's Node client
-                 *     defaults to `unknown`. Unverified: sent by LivePerson's clients but not documented; the pattern is
-                 *     lpkit's own restriction.
-                 * @example my-crm
+                 *     Free text chosen by the caller, used by LivePerson for attribution, such as `My CRM`. When the
+                 *     caller names none, LivePerson's Node client sends `unknown` on invocations and `Unknown` on
+                 *     isImplemented. Unverified: sent by LivePerson's clients but not documented. The pattern is
+                 *     lpkit's own limit and refuses only what can break a URL, a header or a log line: control
+                 *     characters (CR and LF included) and values over 128 characters. LivePerson's client passes
+                 *     everything else through unchanged.
+                 * @example My CRM
                  */
                 externalSystem?: components["parameters"]["ExternalSystem"];
                 /**
@@ -607,10 +629,12 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Name of the calling system, **V2 convention only** (V1 uses the `externalSystem` query instead).
-                 *     LivePerson's Node client defaults to `Unknown`. Unverified: sent by LivePerson's Node client for V2
-                 *     accounts; not documented.
-                 * @example my-crm
+                 * @description Name of the calling system, **V2 convention only** (V1 uses the `externalSystem` query instead),
+                 *     such as `My CRM`. LivePerson's Node client sends `Unknown` when the caller names none.
+                 *     Unverified: sent by LivePerson's Node client for V2 accounts; not documented. The pattern is
+                 *     lpkit's own limit: control characters (CR and LF included) and values over 128 characters are
+                 *     refused; anything else is passed through as LivePerson's client does.
+                 * @example My CRM
                  */
                 "LP-EventSource"?: components["parameters"]["LpEventSource"];
                 /**

@@ -107,6 +107,14 @@ export interface components {
              * @constant
              */
             grant_type: "client_credentials";
+            /**
+             * @description Optional, and may be empty. LivePerson's Functions Node client (through simple-oauth2)
+             *     sends an empty `scope=` on every token request, and the Functions guide says to leave
+             *     the scope empty: the token's scope comes from the app installation (for example
+             *     `faas.lambda.invoke`), not from this field.
+             * @example
+             */
+            scope?: string;
         };
         /**
          * @description OAuth 2.0 access-token response (RFC 6749 §5.1). Further members may appear and are
@@ -212,7 +220,8 @@ export interface components {
             claims: components["schemas"]["AppJwtClaims"];
         };
         /**
-         * @description Decoded JOSE header of an AppJWT (`002_e5bc7eee570a0655.txt`), for example
+         * @description Decoded JOSE header of an AppJWT
+         *     (<https://developers.liveperson.com/connector-api-authorization-and-authentication-get-appjwt.html>), for example
          *     `{"kid":"appjwt-13-05-17","typ":"JWT","alg":"RS256"}`. The `kid` of V1 tokens is `appjwt`
          *     plus the date the signing key was issued.
          */
@@ -237,7 +246,8 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description Decoded payload of an AppJWT (`002_e5bc7eee570a0655.txt`). An AppJWT is valid for one
+         * @description Decoded payload of an AppJWT
+         *     (<https://developers.liveperson.com/connector-api-authorization-and-authentication-get-appjwt.html>). An AppJWT is valid for one
          *     hour (`exp` − `iat` = 3600). The documented sample:
          *     `{"aud":"le81823118","azp":"75588e18-0213-4e33-8174-883acac7e3c4","scope":"msg.consumer","iss":"Sentinel","exp":1524646270,"iat":1524642670}`.
          *     Whether V2 tokens keep `iss` = `Sentinel` is not documented (LivePerson's reference
@@ -362,7 +372,8 @@ export interface components {
         };
         /**
          * @description Temporarily unavailable (maintenance, overload, or a load balancer without a healthy
-         *     backend). Unverified: status and bodies are inferred; proxies commonly answer with HTML.
+         *     backend). Unverified: status and bodies are inferred; proxies commonly answer with HTML, or
+         *     with no body at all.
          */
         ServiceUnavailable: {
             headers: {
@@ -372,6 +383,7 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["OAuthErrorResponse"];
                 "text/html": string;
+                "text/plain": string;
             };
         };
         /**
@@ -385,6 +397,7 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["OAuthErrorResponse"];
                 "text/html": string;
+                "text/plain": string;
             };
         };
         /**
@@ -432,7 +445,8 @@ export interface components {
          */
         VersionV2: "2.0";
         /**
-         * @description Some Send API / Connector API pages (`002_e5bc7eee570a0655.txt`) put `grant_type` in the
+         * @description Some Send API / Connector API pages (for example
+         *     <https://developers.liveperson.com/connector-api-authorization-and-authentication-get-appjwt.html>) put `grant_type` in the
          *     query string instead of the body. The body field is the documented form; this copy is
          *     optional and, when sent, must be `client_credentials` as well.
          * @example client_credentials
@@ -448,7 +462,8 @@ export interface components {
     requestBodies: {
         /**
          * @description The client-credentials grant. The content type is always
-         *     `application/x-www-form-urlencoded` (documentation, `000_362b0d3dde645844.txt`).
+         *     `application/x-www-form-urlencoded`
+         *     (<https://developers.liveperson.com/oauth-2-0-client-credentials.html>).
          */
         TokenRequest: {
             content: {
@@ -479,7 +494,8 @@ export interface operations {
                  */
                 v: components["parameters"]["VersionV1"];
                 /**
-                 * @description Some Send API / Connector API pages (`002_e5bc7eee570a0655.txt`) put `grant_type` in the
+                 * @description Some Send API / Connector API pages (for example
+                 *     <https://developers.liveperson.com/connector-api-authorization-and-authentication-get-appjwt.html>) put `grant_type` in the
                  *     query string instead of the body. The body field is the documented form; this copy is
                  *     optional and, when sent, must be `client_credentials` as well.
                  * @example client_credentials

@@ -1,0 +1,138 @@
+/**
+ * Runs Stoplight Prism (`@stoplight/prism-cli`, pinned to 5.14.2, the last version that runs on
+ * Node 20) as a child process on a free loopback port: `prism mock <spec>` or
+ * `prism proxy <spec> <upstream>`, always with `--errors`, so a request or a response that breaks
+ * the spec becomes an error answer carrying Prism's `sl-violations` header. Stops what it started.
+ *
+ * @module
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer, Socket } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository's `specs/` folder. */
+export const SPECS_DIR = fileURLToPath(new URL("../../../specs/", import.meta.url));
+
+/** A Prism process. */
+export interface PrismServer {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  readonly port: number;
+  /** Everything Prism printed so far (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function prismEntry(): string {
+  const require = createRequire(import.meta.url);
+  const manifestPath = require.resolve("@stoplight/prism-cli/package.json");
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+    version: string;
+    bin: Record<string, string>;
+  };
+  if (manifest.version !== "5.14.2") {
+    throw new Error(`expected @stoplight/prism-cli 5.14.2, found ${manifest.version}`);
+  }
+  return join(dirname(manifestPath), manifest.bin.prism as string);
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+    socket.connect(port, "127.0.0.1");
+  });
+}
+
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) {
+    child.kill("SIGKILL");
+  }
+});
+
+/**
+ * Starts Prism and resolves once its port accepts connections.
+ *
+ * @example
+ * ```ts
+ * const mock = await startPrism(["mock", "domain.yaml"]);
+ * const proxy = await startPrism(["proxy", "faasgw.yaml", emulator.url]);
+ * ```
+ */
+export async function startPrism(
+  args: readonly [mode: "mock" | "proxy", spec: string, ...rest: string[]],
+): Promise<PrismServer> {
+  const [mode, spec, ...rest] = args;
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      prismEntry(),
+      mode,
+      join(SPECS_DIR, spec),
+      ...rest,
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--errors",
+    ],
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } },
+  );
+  running.add(child);
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output = `${output}${chunk.toString()}`.slice(-20_000);
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<void>((resolve) => {
+    child.once("exit", () => {
+      running.delete(child);
+      resolve();
+    });
+  });
+  const deadline = Date.now() + 90_000;
+  while (!(await accepts(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`prism ${mode} ${spec} did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) {
+        return;
+      }
+      child.kill("SIGTERM");
+      const grace = setTimeout(() => child.kill("SIGKILL"), 2_000);
+      await exited;
+      clearTimeout(grace);
+    },
+  };
+}
