@@ -407,4 +407,7 @@ export const SHORT_SOAK: Omit<SoakOptions, "onProgress"> = {
   invokes: 2_000,
   virtualMsPerInvoke: 150,
   keyRotationEveryMs: 2 * 60_000,
+  // In the test suite the machine may be busy: a deadline of 2 s would time out calls that met no
+  // fault at all. 10 s keeps timeouts to the injected hangs (about a dozen, in parallel lanes).
+  timeoutMs: 10_000,
 };
