@@ -11,7 +11,9 @@ import { assertAccountId, toBaseUrl } from "@lpkit/core/internal";
 
 const accountId: string = assertAccountId("12345678");
 const base: string = toBaseUrl("va.example.net");
-const counting: Transport = { send: async () => ({ status: 204, statusText: "", headers: new Headers(), body: "" }) };
+const counting: Transport = {
+  send: async () => ({ status: 204, statusText: "", headers: new Headers(), body: "" }),
+};
 
 function describe(error: unknown): string {
   if (isLpkitError(error)) {
