@@ -35,9 +35,9 @@ export function cliPath(): string {
   return join(inject("builtPackage"), "bin", "lpkit-emulator.js");
 }
 
-/** Polls `predicate` every 20 ms for up to 10 s. */
+/** Polls `predicate` every 20 ms for up to 60 s (a hang guard: a busy machine starts a CLI slowly). */
 export async function waitFor(predicate: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 60_000;
   while (!predicate()) {
     if (Date.now() > deadline) {
       throw new Error(`timed out waiting for ${what}`);

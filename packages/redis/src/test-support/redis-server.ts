@@ -128,7 +128,8 @@ async function waitUntilReady(
   child: ChildProcess,
   password: string | undefined,
 ): Promise<void> {
-  const giveUp = Date.now() + 10_000;
+  // A hang guard: a busy machine may take several seconds to start redis-server.
+  const giveUp = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) {
       throw new Error(`redis-server exited with code ${child.exitCode} before it was ready`);
