@@ -7,7 +7,7 @@ import { createFaasClient } from "@lpkit/faasgw";
 import { createSentinelClient } from "@lpkit/sentinel";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkedFetch } from "./fetch.js";
-import { type PrismServer, startPrism } from "./prism.js";
+import { PRISM_HOOK_TIMEOUT_MS, type PrismServer, startPrism } from "./prism.js";
 
 const ACCOUNT = "12345678";
 const LAMBDA = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
@@ -22,7 +22,7 @@ beforeAll(async () => {
     startPrism(["mock", "faasgw.yaml"]),
   ]);
   Object.assign(mocks, { domain, sentinel, faasgw });
-});
+}, PRISM_HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   await Promise.all(Object.values(mocks).map((mock) => mock?.stop()));

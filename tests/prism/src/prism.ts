@@ -71,6 +71,12 @@ process.once("exit", () => {
   }
 });
 
+/** How long a Prism CLI may take to accept connections before the test gives up (a hang guard). */
+export const PRISM_START_GUARD_MS = 300_000;
+
+/** The `beforeAll` timeout of a file that starts Prism servers: the start guard plus room to stop them. */
+export const PRISM_HOOK_TIMEOUT_MS = PRISM_START_GUARD_MS + 60_000;
+
 /**
  * Starts Prism and resolves once its port accepts connections.
  *
@@ -113,7 +119,9 @@ export async function startPrism(
       resolve();
     });
   });
-  const deadline = Date.now() + 90_000;
+  // A hang guard, not a time bound: six Prism CLIs start at once (two test files, three specs each)
+  // and on a busy 2-core machine each takes well over a minute to load.
+  const deadline = Date.now() + PRISM_START_GUARD_MS;
   while (!(await accepts(port))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill("SIGKILL");

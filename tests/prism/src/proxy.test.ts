@@ -9,7 +9,7 @@ import { createFaasClient } from "@lpkit/faasgw";
 import { createSentinelClient } from "@lpkit/sentinel";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CheckedFetch, checkedFetch } from "./fetch.js";
-import { type PrismServer, startPrism } from "./prism.js";
+import { PRISM_HOOK_TIMEOUT_MS, type PrismServer, startPrism } from "./prism.js";
 
 let emulator: Emulator;
 const FUNCTIONS_HOST_ACCOUNT = "55555555";
@@ -47,7 +47,7 @@ beforeAll(async () => {
     clientId: "functions-host-app",
     clientSecret: "functions-host-secret",
   });
-});
+}, PRISM_HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   await Promise.all(Object.values(proxies).map((proxy) => proxy?.stop()));
