@@ -16,7 +16,9 @@ import {
 import { type RedisServer, startRedisServer } from "./test-support/redis-server.js";
 import { createRedisTokenStore } from "./token-store.js";
 
-const DEADLINE_MS = 300;
+// The command deadline under test. At least 1 s: a command that must get through (after a resume, a
+// restart) has to survive a busy machine; the faults themselves last longer than two deadlines.
+const DEADLINE_MS = 1_000;
 const HOUR = 3_600_000;
 const servers: RedisServer[] = [];
 afterEach(async () => {
@@ -51,7 +53,8 @@ describe.each(FLAVOURS)("faults on $name", (flavour) => {
     });
     const key = tokenKey();
     const t = token(Date.now() + HOUR);
-    await store.set(key, t, HOUR);
+    // Written through a store with a generous deadline: the setup is not what is under test.
+    await createRedisTokenStore({ redis: client, commandTimeoutMs: 30_000 }).set(key, t, HOUR);
     return { s, store, key, t };
   };
 
@@ -109,7 +112,8 @@ describe.each(FLAVOURS)("faults on $name", (flavour) => {
 
   it("CLIENT PAUSE: waits are bounded by the deadline and the store recovers when the pause ends", async () => {
     const { s, store, key, t } = await setup();
-    expect(await s.admin("CLIENT", "PAUSE", "1500", "ALL")).toBe("+OK");
+    // Longer than two deadlines, so both commands below time out and the breaker opens.
+    expect(await s.admin("CLIENT", "PAUSE", String(DEADLINE_MS * 5), "ALL")).toBe("+OK");
     const first = await timed(store.get(key));
     expect(first.error).toMatchObject({ reason: "timeout" });
     expect(first.ms).toBeLessThan(DEADLINE_MS * 5);
@@ -131,7 +135,7 @@ describe.each(FLAVOURS)("faults on $name", (flavour) => {
     expect(attempt.error).toMatchObject({ reason: "timeout", operation: "lease" });
     s.resume();
     // The late "OK" arrives and the lease is released at once — long before its 60 s TTL.
-    await eventually(async () => (await s.admin("EXISTS", `${key}:lease`)) === ":0", 10_000);
+    await eventually(async () => (await s.admin("EXISTS", `${key}:lease`)) === ":0", 30_000);
     const next = createRedisTokenStore({ redis: (await flavour.connect(s)).client });
     const lease = await next.lease(key, 5_000);
     expect(lease).toBeDefined();
@@ -182,12 +186,12 @@ describe("node-redis reconnection after a socket timeout", () => {
     await new Promise((r) => setTimeout(r, 1_200)); // idle longer than socketTimeout: pings keep it open
     expect(tunedClient.isReady).toBe(true);
     s.pause();
-    await eventually(() => !tunedClient.isReady, 10_000);
+    await eventually(() => !tunedClient.isReady, 60_000);
     s.resume();
-    await eventually(() => tunedClient.isReady, 10_000);
+    await eventually(() => tunedClient.isReady, 60_000);
     expect(await tunedClient.sendCommand(["PING"])).toBe("PONG");
     // The default strategy stopped for good after its socket timed out.
-    await eventually(() => !plain.isOpen, 10_000);
+    await eventually(() => !plain.isOpen, 60_000);
     expect(plain.isOpen).toBe(false);
   });
 });

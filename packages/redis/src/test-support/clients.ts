@@ -90,8 +90,8 @@ export function tokenKey(label = "k"): string {
   return `lpkit:token:1:12345678:${label}-${counter}:v2:va.sentinel.liveperson.net`;
 }
 
-/** Polls `check` every 20 ms until it returns true or `withinMs` passes. */
-export async function eventually(check: () => Promise<boolean> | boolean, withinMs = 10_000): Promise<void> {
+/** Polls `check` every 20 ms until it returns true or `withinMs` passes (a hang guard, not a time bound). */
+export async function eventually(check: () => Promise<boolean> | boolean, withinMs = 60_000): Promise<void> {
   const giveUp = Date.now() + withinMs;
   while (!(await check())) {
     if (Date.now() > giveUp) {
