@@ -2,7 +2,7 @@
 // each rule is exercised exactly; the same rules against a real, frozen redis-server are in
 // faults.test.ts.
 import { StoreError } from "@lpkit/core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { RedisClientLike, RedisReply } from "./client.js";
 import { createRedisConnection } from "./connection.js";
 
@@ -185,10 +185,11 @@ describe("createRedisConnection", () => {
     const redis = createRedisConnection({ client: s.client });
     const script = { name: "t", source: "return 1" };
     const p = redis.script("t", script, ["k"], ["a"]);
-    await new Promise((r) => setTimeout(r, 10)); // the SHA-1 is computed asynchronously
+    // The SHA-1 is computed asynchronously (WebCrypto): wait for the command, however long that takes.
+    await vi.waitFor(() => expect(s.calls).toHaveLength(1), { timeout: 60_000, interval: 5 });
     expect(s.calls[0]!.args).toEqual(["EVALSHA", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "1", "k", "a"]);
     s.calls[0]!.fail(new Error("NOSCRIPT No matching script. Please use EVAL."));
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(s.calls).toHaveLength(2), { timeout: 60_000, interval: 5 });
     expect(s.calls[1]!.args).toEqual(["EVAL", "return 1", "1", "k", "a"]);
     s.calls[1]!.answer(1);
     expect(await p).toBe(1);
