@@ -59,6 +59,17 @@ async function server() {
   return handle;
 }
 
+/** Waits until `condition()` holds (a hang guard of 60 s, not a time bound). */
+async function until(condition: () => boolean): Promise<void> {
+  const giveUp = Date.now() + 60_000;
+  while (!condition()) {
+    if (Date.now() > giveUp) {
+      throw new Error("the condition never held");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 function get(url: string, signal = new AbortController().signal): TransportRequest {
   return { method: "GET", url, headers: {}, signal, maxBodyBytes: 1 << 20 };
 }
@@ -101,7 +112,8 @@ describe("nodeTransport connections", () => {
     const http = await server();
     const t = transport({ connections: 2 });
     const pending = Array.from({ length: 6 }, () => t.send(get(`${http.url}/hold`)));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(() => http.requests() === 2);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // a third connection would show now
     expect(http.connections()).toBe(2);
     expect(http.requests()).toBe(2);
     while (http.requests() < 6) {
@@ -119,7 +131,7 @@ describe("nodeTransport connections", () => {
     const first = t.send(get(`${http.url}/hold`));
     const controller = new AbortController();
     const queued = t.send(get(`${http.url}/queued`, controller.signal));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => http.requests() === 1);
     const reason = new Error("the caller gave up");
     controller.abort(reason);
     await expect(queued).rejects.toBe(reason);
@@ -136,8 +148,9 @@ describe("nodeTransport connections", () => {
     await t.close();
     await expect(t.send(get(`${http.url}/b`))).rejects.toThrow();
     const d = nodeTransport();
+    const before = http.requests();
     const pending = d.send(get(`${http.url}/hold`));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => http.requests() === before + 1);
     await d.destroy();
     await expect(pending).rejects.toThrow();
   });
