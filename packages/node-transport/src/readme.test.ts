@@ -1,23 +1,45 @@
-// Runs the README's example, extracted from README.md itself (so the two cannot drift), against the
-// emulator over TLS: Domain API lookup, token and invoke, all through nodeTransport.
+// Runs every fenced block of README.md, extracted from README.md itself (so the two cannot drift):
+// the `ts` blocks against the emulator over TLS (Domain API lookup, token and invoke, all through
+// nodeTransport), the install line against this package's name.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createEmulator, DEMO } from "@lpkit/emulator";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const runDir = join(root, ".readme-example");
 
-/** The fenced block after the `<!-- tested: src/readme.test.ts … -->` marker. */
-function readmeExample(): string {
+/** Every fenced block of the README, in order, with its language. */
+function readmeBlocks(): { lang: string; code: string }[] {
   const readme = readFileSync(join(root, "README.md"), "utf8");
-  const marker = readme.indexOf("<!-- tested: src/readme.test.ts");
-  const match = /```ts\n([\s\S]*?)```/.exec(readme.slice(marker));
-  if (marker < 0 || !match) {
-    throw new Error("README.md has no tested example block");
+  return [...readme.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({
+    lang: m[1] as string,
+    code: m[2] as string,
+  }));
+}
+
+const blocks = readmeBlocks();
+const tsBlocks = blocks.filter((b) => b.lang === "ts");
+
+/** Runs a `ts` block as a module (this package's source in place of its name); resolves with what it logged. */
+async function run(code: string, name: string): Promise<unknown[][]> {
+  const source = code.replace(
+    'from "@lpkit/node-transport"',
+    `from ${JSON.stringify(join(root, "src/index.ts"))}`,
+  );
+  const lines: unknown[][] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+    lines.push(args);
+  });
+  try {
+    const file = join(runDir, `${name}.ts`);
+    writeFileSync(file, source);
+    await import(file);
+  } finally {
+    log.mockRestore();
   }
-  return match[1] as string;
+  return lines;
 }
 
 const emulator = createEmulator({ tls: true });
@@ -38,24 +60,32 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-it("the README example invokes a function through nodeTransport, with one token for every call", async () => {
-  const source = readmeExample().replace(
-    'from "@lpkit/node-transport"',
-    `from ${JSON.stringify(join(root, "src/index.ts"))}`,
-  );
-  const lines: unknown[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((line: unknown) => {
-    lines.push(line);
+describe("README.md", () => {
+  it("has exactly the blocks this test runs: the install line and three ts examples", () => {
+    expect(blocks.map((b) => b.lang)).toEqual(["sh", "ts", "ts", "ts"]);
   });
-  try {
-    const file = join(runDir, "example.ts");
-    writeFileSync(file, source);
-    await import(file);
-  } finally {
-    log.mockRestore();
-  }
-  expect(lines).toEqual([{ echo: { hello: "world" }, headers: [] }, 3]);
-  const stats = emulator.stats();
-  expect(stats.tokens.issued).toBe(1);
-  expect(stats.invocations.total).toBe(3);
+
+  it("installs the package by its own name", () => {
+    const name = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { name: string }).name;
+    expect(blocks[0]?.code.trim()).toBe(`npm install ${name}`);
+  });
+
+  it("example 1 invokes a function through nodeTransport, with one token for every call", async () => {
+    const before = emulator.stats();
+    const lines = await run(tsBlocks[0]?.code ?? "", "example-1");
+    expect(lines).toEqual([[{ echo: { hello: "world" }, headers: [] }], [3]]);
+    const after = emulator.stats();
+    expect(after.tokens.issued - before.tokens.issued).toBe(1);
+    expect(after.invocations.total - before.invocations.total).toBe(3);
+  });
+
+  it("example 2 tunes the pool and sees every request the clients send through it", async () => {
+    const lines = await run(tsBlocks[1]?.code ?? "", "example-2");
+    expect(lines).toEqual([[["GET …/baseURI.json", "POST …/token", "POST …/invoke", "POST …/invoke"]]]);
+  });
+
+  it("example 3 refuses a wrong option with a typed error before any connection", async () => {
+    const lines = await run(tsBlocks[2]?.code ?? "", "example-3");
+    expect(lines).toEqual([[true, "ERR_INVALID_ARGUMENT"]]);
+  });
 });
