@@ -258,7 +258,7 @@ export function buildResults(
       overFetch: own.fetch.length > 0 ? spread(own.fetch) : null,
     },
     emulatorStart: m.emulatorStart,
-    targets: evaluateTargets(figures),
+    targets: evaluateTargets(figures, plan.heapInvokes),
     details: {
       heapCheckpoints: m.heap,
       bundles: m.bundles,
