@@ -24,6 +24,7 @@ import {
   toBaseUrl,
 } from "@lpkit/core/internal";
 import { createDomainClient, type DomainClient, findServiceHost, type ServiceEntry } from "@lpkit/domain";
+import { CACHED_HOST } from "./cached-host.js";
 import {
   DEFAULT_DOMAIN_TTL_MS,
   DEFAULT_STALE_RETRY_MS,
@@ -36,8 +37,31 @@ import { safeLogger } from "./logger.js";
 import { describeAs, summarizeError } from "./redaction.js";
 import { createSingleFlight, waitFor } from "./single-flight.js";
 
+/** The first usable host of each service for `accountId`, by the rule of `findServiceHost`. */
+function lookupOf(entries: readonly ServiceEntry[], accountId: string): ReadonlyMap<string, string> {
+  const lookup = new Map<string, string>();
+  for (const entry of entries) {
+    if (
+      entry?.account === accountId &&
+      typeof entry.baseURI === "string" &&
+      entry.baseURI !== "" &&
+      !lookup.has(entry.service)
+    ) {
+      lookup.set(entry.service, entry.baseURI);
+    }
+  }
+  return lookup;
+}
+
+/** The host of `service` in a load: from its lookup, or `findServiceHost`'s own error when absent. */
+function hostIn(loaded: Loaded, accountId: string, service: string): string {
+  return loaded.lookup.get(service) ?? findServiceHost(loaded.entries, accountId, service);
+}
+
 interface Loaded {
   readonly hosts: Readonly<Record<string, string>>;
+  /** Service → host as `findServiceHost` would find it in `entries`, worked out once per load. */
+  readonly lookup: ReadonlyMap<string, string>;
   readonly entries: readonly ServiceEntry[];
   readonly loadedAt: number;
   readonly expiresAt: number;
@@ -139,6 +163,7 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
         const finished = now();
         loaded = Object.freeze({
           hosts: Object.freeze(hosts),
+          lookup: lookupOf(entries, accountId),
           entries: Object.freeze([...entries]),
           loadedAt: finished,
           expiresAt: finished + ttlMs,
@@ -190,27 +215,37 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
     const current = loaded;
     const t = now();
     if (current && t < current.expiresAt) {
-      return findServiceHost(current.entries, accountId, service);
+      return hostIn(current, accountId, service);
     }
     // Expired (or never loaded) — but a recent failure means: serve stale / fallback until retryAt.
     if (lastFailure !== undefined && t < retryAt) {
       if (current) {
-        return findServiceHost(current.entries, accountId, service);
+        return hostIn(current, accountId, service);
       }
       return fromFallback(service, lastFailure.error);
     }
     try {
       const fresh = await waitFor(load(), signal, "the Domain API lookup");
-      return findServiceHost(fresh.entries, accountId, service);
+      return hostIn(fresh, accountId, service);
     } catch (error) {
       if (error instanceof ServiceNotFoundError || signal?.aborted) {
         throw error;
       }
       if (loaded) {
-        return findServiceHost(loaded.entries, accountId, service);
+        return hostIn(loaded, accountId, service);
       }
       return fromFallback(service, error);
     }
+  };
+
+  /** `resolve`'s answer when it needs no request: an override, or a fresh list that has the service. */
+  const cached = (service: string): string | undefined => {
+    const pinned = overrides[service];
+    if (pinned !== undefined) {
+      return pinned;
+    }
+    const current = loaded;
+    return current && now() < current.expiresAt ? current.lookup.get(service) : undefined;
   };
 
   const resolver: DomainResolver = {
@@ -226,6 +261,7 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
     on: (type, listener) => bus.on(type, listener),
     off: (type, listener) => bus.off(type, listener),
   };
+  Object.defineProperty(resolver, CACHED_HOST, { value: cached });
   return describeAs(resolver, () => ({
     kind: "DomainResolver",
     accountId,
