@@ -83,10 +83,9 @@ export async function sendToConsumer(
     } catch (error) {
       if (error instanceof ConsumerJwsRejectedError && !renewed) {
         renewed = true;
-        const fresh = await deps.jws.renew(extConsumerId, consumerJws, signal);
-        if (fresh === consumerJws) {
-          throw error; // the IdP handed out the same one again: renewing cannot help
-        }
+        // Dropped and fetched again; replayed once even if the IdP hands out the same token (it
+        // may have been a passing refusal), never twice.
+        await deps.jws.renew(extConsumerId, consumerJws, signal);
         deps.counters.renewedJws += 1;
         continue;
       }
