@@ -49,6 +49,8 @@ interface ConversationQueue {
   readonly items: Item[];
   failures: number;
   sending: boolean;
+  /** A retry of the head is scheduled: new events wait behind it instead of sending it early. */
+  waiting: boolean;
 }
 
 /** The delivery engine of one emulator. */
@@ -161,7 +163,7 @@ export class WebhookDispatcher {
     const key = `${app.clientId} ${item.notification.conversationId}`;
     let queue = this.#queues.get(key);
     if (queue === undefined) {
-      queue = { items: [], failures: 0, sending: false };
+      queue = { items: [], failures: 0, sending: false, waiting: false };
       this.#queues.set(key, queue);
     }
     queue.items.push(item);
@@ -214,7 +216,7 @@ export class WebhookDispatcher {
   }
 
   #drain(app: AppState, key: string, queue: ConversationQueue): void {
-    if (queue.sending || this.#settings.stopSignal.aborted) {
+    if (queue.sending || queue.waiting || this.#settings.stopSignal.aborted) {
       return;
     }
     const stats = this.#settings.stats();
@@ -253,7 +255,11 @@ export class WebhookDispatcher {
       const backoff = Math.min(TTL_MAX_BACKOFF_MS, TTL_FIRST_BACKOFF_MS * 2 ** queue.failures);
       queue.failures += 1;
       stats.retries += 1;
-      this.#settings.scheduler.at(this.#settings.now() + backoff, () => this.#drain(app, key, queue));
+      queue.waiting = true;
+      this.#settings.scheduler.at(this.#settings.now() + backoff, () => {
+        queue.waiting = false;
+        this.#drain(app, key, queue);
+      });
     });
   }
 }

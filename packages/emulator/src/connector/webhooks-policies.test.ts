@@ -57,6 +57,29 @@ describe("TTL-based retry (retry.retention_time)", () => {
     expect(emulator.stats().connector.webhooks).toMatchObject({ retries: 4, queued: 0 });
   });
 
+  it("an event that arrives while the head waits for its retry waits too: the head is not sent early", async () => {
+    let failing = true;
+    const endpoint = await webhookEndpoint(() => (failing ? 503 : 200));
+    stops.push(endpoint.close);
+    const emulator = await started({ ...allEvents(endpoint.url), retry: { retention_time: 3_600 } });
+    emulator.connector.setAgent(() => {});
+    const { conversationId, say } = await conversation(emulator);
+    await quiet(emulator); // the head (cqm OPEN) failed: its retry is due in 2 s
+    expect(endpoint.received).toHaveLength(1);
+    await say("while waiting");
+    await quiet(emulator);
+    expect(endpoint.received).toHaveLength(1);
+    expect(emulator.stats().connector.webhooks).toMatchObject({ attempts: 1, retries: 1 });
+    const queued = emulator.stats().connector.webhooks.queued;
+    expect(queued).toBeGreaterThanOrEqual(2); // the head and what came after it
+    failing = false;
+    emulator.clock.advance(2_000);
+    await quiet(emulator);
+    expect(endpoint.received).toHaveLength(1 + queued);
+    expect(kinds(endpoint.received).slice(0, 2)).toEqual(["cqm OPEN", "cqm OPEN"]);
+    expect(order(endpoint.received.slice(1), conversationId)).toContain("s0");
+  });
+
   it("doubles the back-off up to a 5-minute cap, and drops events older than the retention", async () => {
     const endpoint = await webhookEndpoint(() => 500);
     stops.push(endpoint.close);
