@@ -166,12 +166,23 @@ export async function measureBurst(target: ConnectorTarget, plan: ConnectorPlan)
   const lp = connector(target, counting);
   const ext = `bench-burst-${process.pid}-${Date.now()}`;
   const results = await Promise.allSettled(
-    Array.from({ length: plan.burst }, (_, i) => lp.sendText(ext, `burst ${i}`)),
+    // A generous limit per attempt: the burst counts requests, and a loaded machine queues 1,000 sends.
+    Array.from({ length: plan.burst }, (_, i) => lp.sendText(ext, `burst ${i}`, { timeoutMs: 120_000 })),
   );
   lp.dispose();
+  const reasons: Record<string, number> = {};
+  for (const r of results) {
+    if (r.status === "rejected") {
+      const reason = r.reason as { name?: string; code?: string; status?: number };
+      const key =
+        `${reason.name ?? "Error"} ${reason.code ?? ""}${reason.status ? ` ${reason.status}` : ""}`.trim();
+      reasons[key] = (reasons[key] ?? 0) + 1;
+    }
+  }
   return {
     sends: plan.burst,
     failed: results.filter((r) => r.status === "rejected").length,
+    failures: reasons,
     consumerJwsRequests: counts.idp,
     conversationRequests: counts.conversation,
     sendRequests: counts.send,

@@ -20,6 +20,7 @@ export interface ConnectorResults {
   readonly burst: {
     sends: number;
     failed: number;
+    failures: Record<string, number>;
     consumerJwsRequests: number;
     conversationRequests: number;
     sendRequests: number;
@@ -62,7 +63,13 @@ export function renderConnectorSection(r: ConnectorResults): string {
     `| ConsumerJWS (IdP) | ${r.burst.consumerJwsRequests} | 1 |`,
     `| CONVERSATION | ${r.burst.conversationRequests} | 1 |`,
     `| SEND | ${r.burst.sendRequests} | ${r.burst.sends} |`,
-    `| failed sends | ${r.burst.failed} | 0 |`,
+    `| failed sends | ${r.burst.failed}${
+      r.burst.failed > 0
+        ? ` (${Object.entries(r.burst.failures)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(", ")})`
+        : ""
+    } | 0 |`,
     "",
     `| webhooks | lpkit | bare \`node:crypto\` / \`node:http\` |`,
     "| --- | ---: | ---: |",

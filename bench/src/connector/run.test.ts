@@ -26,13 +26,8 @@ it("--quick measures every Connector figure and writes the results and the secti
     expect(contender.sendsPerSecond.median).toBeGreaterThan(0);
     expect(contender.cpuUsPerSend.median).toBeGreaterThan(0);
   }
-  expect(results.burst).toEqual({
-    sends: 1_000,
-    failed: 0,
-    consumerJwsRequests: 1,
-    conversationRequests: 1,
-    sendRequests: 1_000,
-  });
+  expect(results.burst).toMatchObject({ sends: 1_000, consumerJwsRequests: 1, conversationRequests: 1 });
+  expect(results.burst.failed, JSON.stringify(results.burst.failures)).toBe(0);
   expect(results.verify.lpkitUs.median).toBeGreaterThan(0);
   expect(results.receiver.handedToCallbacks).toBe(results.plan.deliveries * results.plan.repetitions);
   expect(results.receiver.bareAccepted).toBe(results.plan.deliveries * results.plan.repetitions);
