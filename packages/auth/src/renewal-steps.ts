@@ -2,7 +2,7 @@
  * The steps a renewal is made of (used by `shared-refresh.ts`): read the store without throwing,
  * request a token in this process alone, or — as the lease holder — request it for the whole fleet
  * (double check first, extend the lease while the request runs, record a shared back-off on failure,
- * write then release on success). Writes run in the background: a caller never waits on the store.
+ * write then release on success). A write is waited for at most one store budget.
  *
  * @module
  */
@@ -61,16 +61,8 @@ export function createRenewalSteps(context: RenewalContext) {
     }
   };
 
-  /** Stores a new token in the background (callers never wait on the store's write). */
-  const store = (key: string, state: KeyState, token: AccessToken, after?: () => Promise<unknown>) => {
-    state.local = token;
-    void access
-      .write(key, token)
-      .catch(() => {})
-      .then(() => access.clearBackoff(key).catch(() => {}))
-      .then(() => after?.().catch(() => {}));
-  };
-
+  /** Writes a new token, waited for at most one store budget (a process exiting right after still shares it). */
+  const write = (key: string) => (token: AccessToken) => access.write(key, token).catch(() => {});
   /** Process-local request: no store coordination, best-effort write. */
   const alone = async (
     key: string,
@@ -79,11 +71,7 @@ export function createRenewalSteps(context: RenewalContext) {
     current: AccessToken | undefined,
     bg: boolean,
   ) => {
-    const token = await refresh(host, state, current, bg);
-    if (token !== current) {
-      store(key, state, token);
-    }
-    return token;
+    return refresh(host, state, current, bg, write(key));
   };
 
   /** This process holds the lease: the only refresher in the fleet. */
@@ -101,7 +89,7 @@ export function createRenewalSteps(context: RenewalContext) {
     const best = later(current, usable(again.token));
     if (again.token && best === again.token && tokenPhase(best, now(), windows) === "fresh") {
       state.local = best;
-      release().catch(() => {});
+      await release().catch(() => {});
       return best;
     }
     const keepAlive = setInterval(() => {
@@ -110,9 +98,14 @@ export function createRenewalSteps(context: RenewalContext) {
     (keepAlive as { unref?: () => void }).unref?.();
     let token: AccessToken;
     try {
-      token = await refresh(host, state, best, bg);
+      token = await refresh(host, state, best, bg, async (fresh) => {
+        await write(key)(fresh);
+        if (backoff) {
+          await access.clearBackoff(key).catch(() => {});
+        }
+        await release().catch(() => {}); // before anyone hears of the token: a process may exit right after
+      });
     } catch (error) {
-      clearInterval(keepAlive);
       if (!lifetime.aborted) {
         const record = backoffRecord(error, (backoff?.backoff.failures ?? 0) + 1);
         const fleetDelay = nextAttemptDelay(
@@ -127,15 +120,14 @@ export function createRenewalSteps(context: RenewalContext) {
         );
         await access.setBackoff(key, record, ttlMs).catch(() => {}); // before the release: the next holder sees it
       }
-      release().catch(() => {});
+      await release().catch(() => {});
       throw error;
+    } finally {
+      clearInterval(keepAlive);
     }
-    clearInterval(keepAlive);
     if (token === best) {
-      release().catch(() => {});
-      return token;
+      await release().catch(() => {}); // the same token again: nothing written, the lease goes
     }
-    store(key, state, token, release);
     return token;
   };
 

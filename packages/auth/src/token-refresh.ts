@@ -61,6 +61,8 @@ export type Refresh = (
   state: KeyState,
   previous: AccessToken | undefined,
   background: boolean,
+  /** Stores a new token before anyone hears of it (the events, the callers). */
+  commit: (token: AccessToken) => Promise<void>,
 ) => Promise<AccessToken>;
 
 /** What a refresher needs from its manager. */
@@ -81,7 +83,7 @@ export interface RefresherContext {
  * @example
  * ```ts
  * const refresh = createRefresher(context);
- * const token = await refresh(sentinelHost, state, undefined, false);
+ * const token = await refresh(sentinelHost, state, undefined, false, (t) => store.set(key, t, ttl));
  * ```
  */
 export function createRefresher(context: RefresherContext): Refresh {
@@ -105,7 +107,13 @@ export function createRefresher(context: RefresherContext): Refresh {
     return client;
   };
 
-  return async (host: string, state: KeyState, previous: AccessToken | undefined, background: boolean) => {
+  return async (
+    host: string,
+    state: KeyState,
+    previous: AccessToken | undefined,
+    background: boolean,
+    commit: (token: AccessToken) => Promise<void>,
+  ) => {
     const started = now();
     let attempts = 0;
     let outcome: { ok: true; value: SentinelToken } | { ok: false; error: unknown };
@@ -199,6 +207,8 @@ export function createRefresher(context: RefresherContext): Refresh {
     state.streak = 0;
     state.nextAttemptAt = 0;
     state.coldFailure = undefined;
+    state.local = token;
+    await commit(token);
     const timing = { attempts, durationMs: Math.max(0, finished - started) };
     if (previous) {
       context.emit({
