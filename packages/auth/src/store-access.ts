@@ -85,19 +85,28 @@ export function createStoreAccess(settings: StoreAccessSettings): StoreAccess {
     } catch (error) {
       pending = Promise.reject(error);
     }
+    let settled = false;
+    pending.then(
+      () => {
+        settled = true;
+      },
+      () => {
+        settled = true;
+      },
+    );
     const outlived = new Promise<never>((_, reject) => {
-      deadline.signal.addEventListener(
-        "abort",
-        () =>
-          reject(
-            new StoreError(`the token store did not answer \`${operation}\` within ${timeoutMs} ms`, {
-              reason: "timeout",
-              operation,
-              timeoutMs,
-            }),
-          ),
-        { once: true },
-      );
+      // One I/O turn first (setImmediate runs right after it): a process starved of CPU runs its
+      // timers before reading the answer that may already be waiting on the socket.
+      const expire = () =>
+        settled ||
+        reject(
+          new StoreError(`the token store did not answer \`${operation}\` within ${timeoutMs} ms`, {
+            reason: "timeout",
+            operation,
+            timeoutMs,
+          }),
+        );
+      deadline.signal.addEventListener("abort", () => setImmediate(expire), { once: true });
     });
     try {
       return await Promise.race([pending, outlived]);

@@ -130,6 +130,7 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
     counts.sent += 1;
     counts.pending += 1;
     let timedOut = false;
+    let replied = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let sent: Promise<RedisReply>;
     try {
@@ -138,6 +139,7 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
       sent = Promise.reject(error);
     }
     const settle = () => {
+      replied = true;
       counts.pending -= 1;
       if (timedOut) {
         counts.abandoned -= 1;
@@ -155,7 +157,13 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
       () => settle(),
     );
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      // A process starved of CPU (a fleet booting on a small machine) runs its timers before it
+      // reads the socket: the reply may be waiting. Give the I/O phase one turn (setImmediate runs
+      // right after it) before calling the command late, so starvation alone is not a timeout.
+      const expire = () => {
+        if (replied) {
+          return;
+        }
         timedOut = true;
         counts.timeouts += 1;
         counts.abandoned += 1;
@@ -168,7 +176,8 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
             timeoutMs,
           }),
         );
-      }, timeoutMs);
+      };
+      timer = setTimeout(() => setImmediate(expire), timeoutMs);
     });
     return Promise.race([sent, deadline]).then(
       (reply) => {
