@@ -132,6 +132,7 @@ Commands:
   token [--decode]             request an app token; print it, or its decoded header and claims
   verify [jwt|-]               verify an app token (signature, issuer, audience, expiry)
   invoke <uuid> [--payload]    invoke a function and print its result
+  fleet [--redis <url>]        several worker processes; with Redis they share one token
 
 Run "lpkit-demo <command> --help" for a command's options.
 
