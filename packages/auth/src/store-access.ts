@@ -95,7 +95,7 @@ export function createStoreAccess(settings: StoreAccessSettings): StoreAccess {
       },
     );
     const outlived = new Promise<never>((_, reject) => {
-      // One I/O turn first (setImmediate runs right after it): a process starved of CPU runs its
+      // One I/O turn first (a 0 ms timer runs after the next poll phase): a process starved of CPU runs its
       // timers before reading the answer that may already be waiting on the socket.
       const expire = () =>
         settled ||
@@ -106,7 +106,7 @@ export function createStoreAccess(settings: StoreAccessSettings): StoreAccess {
             timeoutMs,
           }),
         );
-      deadline.signal.addEventListener("abort", () => setImmediate(expire), { once: true });
+      deadline.signal.addEventListener("abort", () => setTimeout(expire, 0), { once: true });
     });
     try {
       return await Promise.race([pending, outlived]);

@@ -158,8 +158,8 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
     );
     const deadline = new Promise<never>((_, reject) => {
       // A process starved of CPU (a fleet booting on a small machine) runs its timers before it
-      // reads the socket: the reply may be waiting. Give the I/O phase one turn (setImmediate runs
-      // right after it) before calling the command late, so starvation alone is not a timeout.
+      // reads the socket: the reply may be waiting. Give the I/O phase one turn (a 0 ms timer runs
+      // after the next poll phase) before calling the command late, so starvation alone is not a timeout.
       const expire = () => {
         if (replied) {
           return;
@@ -177,7 +177,7 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
           }),
         );
       };
-      timer = setTimeout(() => setImmediate(expire), timeoutMs);
+      timer = setTimeout(() => setTimeout(expire, 0), timeoutMs);
     });
     return Promise.race([sent, deadline]).then(
       (reply) => {
