@@ -7,6 +7,7 @@ describe("parseBenchArgs", () => {
       quick: false,
       outDir: undefined,
       cpuProfileDir: undefined,
+      only: undefined,
       help: false,
     });
   });
@@ -16,17 +17,21 @@ describe("parseBenchArgs", () => {
       quick: true,
       outDir: "/tmp/x",
       cpuProfileDir: "/tmp/p",
+      only: undefined,
       help: true,
     });
+    expect(parseBenchArgs(["--only", "fleet"]).only).toBe("fleet");
+    expect(parseBenchArgs(["--only", "clients"]).only).toBe("clients");
   });
 
   it("refuses unknown options and positionals", () => {
     expect(() => parseBenchArgs(["--fast"])).toThrow();
     expect(() => parseBenchArgs(["quick"])).toThrow();
+    expect(() => parseBenchArgs(["--only", "everything"])).toThrow(/--only/);
   });
 
   it("documents every option", () => {
-    for (const option of ["--quick", "--out-dir", "--cpu-prof", "--help"]) {
+    for (const option of ["--quick", "--only", "--out-dir", "--cpu-prof", "--help"]) {
       expect(USAGE).toContain(option);
     }
   });

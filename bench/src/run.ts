@@ -8,11 +8,15 @@
  *
  * @module
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BenchArgs, parseBenchArgs, USAGE } from "./cli-args.js";
+import { FULL_FLEET_PLAN, QUICK_FLEET_PLAN } from "./fleet/fleet-plan.js";
+import { renderFleetSection, spliceFleetSection } from "./fleet/fleet-report.js";
+import { type FleetResults, measureFleet } from "./fleet/measure-fleet.js";
 import { describeMachine, loadAverage } from "./machine.js";
 import { measureColdStarts } from "./measure/cold-start.js";
 import { measureEmulatorStart } from "./measure/emulator-start.js";
@@ -33,6 +37,8 @@ const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export interface OutputPaths {
   report: string;
   results: string;
+  /** The fleet's figures. */
+  fleet: string;
 }
 
 /**
@@ -41,37 +47,90 @@ export interface OutputPaths {
  *
  * @example
  * ```ts
- * await outputPaths({ quick: false, outDir: undefined, cpuProfileDir: undefined, help: false });
- * // { report: "<repo>/BENCHMARKS.md", results: "<repo>/bench/results.json" }
+ * await outputPaths({ quick: false, outDir: undefined, cpuProfileDir: undefined, only: undefined, help: false });
+ * // { report: "<repo>/BENCHMARKS.md", results: "<repo>/bench/results.json", fleet: "<repo>/bench/fleet-results.json" }
  * ```
  */
 export async function outputPaths(args: BenchArgs): Promise<OutputPaths> {
   if (args.outDir) {
     await mkdir(args.outDir, { recursive: true });
-    return { report: join(args.outDir, "BENCHMARKS.md"), results: join(args.outDir, "results.json") };
+    return inDir(args.outDir);
   }
   if (args.quick) {
-    const dir = await mkdtemp(join(tmpdir(), "lpkit-bench-quick-"));
-    return { report: join(dir, "BENCHMARKS.md"), results: join(dir, "results.json") };
+    return inDir(await mkdtemp(join(tmpdir(), "lpkit-bench-quick-")));
   }
-  return { report: join(REPO_ROOT, "BENCHMARKS.md"), results: join(REPO_ROOT, "bench", "results.json") };
+  return {
+    report: join(REPO_ROOT, "BENCHMARKS.md"),
+    results: join(REPO_ROOT, "bench", "results.json"),
+    fleet: join(REPO_ROOT, "bench", "fleet-results.json"),
+  };
+}
+
+function inDir(dir: string): OutputPaths {
+  return {
+    report: join(dir, "BENCHMARKS.md"),
+    results: join(dir, "results.json"),
+    fleet: join(dir, "fleet-results.json"),
+  };
+}
+
+/** What a run measured: the clients' figures and the fleet's, unless `--only` left one out. */
+export interface BenchRun {
+  results: BenchResults | undefined;
+  fleet: FleetResults | undefined;
+  paths: OutputPaths;
 }
 
 /**
- * Runs the benchmark and writes its outputs; resolves with the results.
+ * Runs the benchmark and writes its outputs; resolves with the results. `--only fleet` keeps the
+ * clients' part of an existing BENCHMARKS.md and replaces its fleet section.
  *
  * @example
  * ```ts
- * const results = await runBench({ quick: true, outDir: "/tmp/bench", cpuProfileDir: undefined, help: false });
+ * const { fleet } = await runBench({ quick: true, outDir: "/tmp/bench", cpuProfileDir: undefined, only: "fleet", help: false });
  * ```
  */
-export async function runBench(args: BenchArgs): Promise<{ results: BenchResults; paths: OutputPaths }> {
-  const plan = args.quick ? QUICK_PLAN : FULL_PLAN;
+export async function runBench(args: BenchArgs): Promise<BenchRun> {
   const paths = await outputPaths(args);
   const started = performance.now();
-  const startedAt = new Date().toISOString();
   const log = (line: string) =>
     console.error(`[bench ${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`);
+  let report: string | undefined;
+  let results: BenchResults | undefined;
+  if (args.only !== "fleet") {
+    results = await runClients(args, log);
+    report = renderReport(results);
+    await writeFile(paths.results, `${JSON.stringify(results, null, 2)}\n`);
+  }
+  let fleet: FleetResults | undefined;
+  if (args.only !== "clients") {
+    const workDir = await mkdtemp(join(tmpdir(), "lpkit-bench-fleet-"));
+    try {
+      fleet = await measureFleet(args.quick ? QUICK_FLEET_PLAN : FULL_FLEET_PLAN, workDir, log);
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+    await writeFile(paths.fleet, `${JSON.stringify(fleet, null, 2)}\n`);
+    report ??= existsSync(paths.report) ? await readFile(paths.report, "utf8") : "# Benchmarks\n";
+    report = spliceFleetSection(report, renderFleetSection(fleet));
+  }
+  await writeFile(paths.report, report ?? "");
+  log(`wrote ${paths.report}${results ? ` and ${paths.results}` : ""}${fleet ? ` and ${paths.fleet}` : ""}`);
+  return { results, fleet, paths };
+}
+
+/**
+ * Measures the four clients' figures (everything but the fleet).
+ *
+ * @example
+ * ```ts
+ * const results = await runClients(args, console.error);
+ * ```
+ */
+async function runClients(args: BenchArgs, log: (line: string) => void): Promise<BenchResults> {
+  const plan = args.quick ? QUICK_PLAN : FULL_PLAN;
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
   const machine = describeMachine();
   const workDir = await mkdtemp(join(tmpdir(), "lpkit-bench-"));
   if (args.cpuProfileDir) {
@@ -137,10 +196,7 @@ export async function runBench(args: BenchArgs): Promise<{ results: BenchResults
     if (problems.length > 0) {
       throw new Error(`the results are not well formed:\n- ${problems.join("\n- ")}`);
     }
-    await writeFile(paths.results, `${JSON.stringify(results, null, 2)}\n`);
-    await writeFile(paths.report, renderReport(results));
-    log(`wrote ${paths.report} and ${paths.results}`);
-    return { results, paths };
+    return results;
   } finally {
     await servers.stop();
     await rm(workDir, { recursive: true, force: true });
@@ -154,7 +210,7 @@ async function main(): Promise<void> {
     return;
   }
   const { results } = await runBench(args);
-  for (const target of results.targets) {
+  for (const target of results?.targets ?? []) {
     const verdict = target.met === null ? "n/a" : target.met ? "met" : "MISSED";
     console.error(
       `  ${verdict.padEnd(6)} ${target.description}: ${target.actual?.toFixed(2) ?? "n/a"} ${target.unit}`,
@@ -163,6 +219,11 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  // Exit through process.exit on a signal, so the harnesses' exit hooks stop what they started
+  // (redis-server, the emulator, the fleet's workers) instead of leaving orphans.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => process.exit(130));
+  }
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exitCode = 1;

@@ -136,6 +136,7 @@ Commands:
   invoke <uuid> [--payload]    invoke a function and print its result
   connector                    the Connector API walk-through: AppJWT, ConsumerJWS, conversation,
                                send, the agent's reply through a verified webhook, close
+  fleet [--redis <url>]        several worker processes; with Redis they share one token
 
 Run "lpkit-demo <command> --help" for a command's options.
 

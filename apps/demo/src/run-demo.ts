@@ -16,6 +16,8 @@ import { invokeCommand, readPayloadArgument } from "./commands/invoke.js";
 import { tokenCommand } from "./commands/token.js";
 import { verifyCommand } from "./commands/verify.js";
 import { debugFromEnv, detectMode, type Env } from "./config.js";
+import { FLEET_USAGE, isFleetCommand, parseFleetArgs } from "./fleet/fleet-args.js";
+import { fleetCommand } from "./fleet/fleet-command.js";
 import { guardStream, type OutputStream } from "./output/terminal.js";
 
 /**
@@ -57,6 +59,23 @@ function usageError(
   return EXIT_USAGE;
 }
 
+/** `lpkit-demo fleet` / `lpkit-demo --redis <url>`: always against its own emulator. */
+async function runFleet(options: RunDemoOptions): Promise<number> {
+  const stderr = guardStream(options.stderr, { secrets: () => [options.env.LP_CLIENT_SECRET] });
+  let parsed: ReturnType<typeof parseFleetArgs>;
+  try {
+    parsed = parseFleetArgs(options.argv, options.env);
+  } catch (error) {
+    stderr.write(`lpkit-demo: ${error instanceof Error ? error.message : String(error)}\n\n${FLEET_USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  if (parsed === "help") {
+    options.stdout.write(`${FLEET_USAGE}\n`);
+    return 0;
+  }
+  return fleetCommand({ stdout: options.stdout, stderr }, parsed);
+}
+
 /**
  * Runs `lpkit-demo` with the given arguments, environment and streams; resolves to the exit status:
  * 0 when everything did what it should, 1 when something did not, 2 for a usage or configuration error.
@@ -69,6 +88,9 @@ function usageError(
  * ```
  */
 export async function runDemo(options: RunDemoOptions): Promise<number> {
+  if (isFleetCommand(options.argv)) {
+    return runFleet(options);
+  }
   let args: ParsedArgs;
   try {
     args = parseCliArgs(options.argv);

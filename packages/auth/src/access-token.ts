@@ -6,7 +6,10 @@
  * @module
  */
 import { InvalidArgumentError } from "@lpkit/core";
-import { assertSecret, hideSecrets } from "@lpkit/core/internal";
+import { assertSecret, hideSecrets, isCompactJwt } from "@lpkit/core/internal";
+
+/** A token type: one word such as `Bearer` (never CR/LF or spaces, which could split a header). */
+const TOKEN_TYPE = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /**
  * An access token with its lifetime.
@@ -31,8 +34,10 @@ export interface AccessToken {
 const created = new WeakSet<object>();
 
 /**
- * Creates an {@link AccessToken} whose `accessToken` is hidden from printing. Malformed fields (an
- * empty token, a non-finite time) are an `InvalidArgumentError`; the token is never echoed.
+ * Creates an {@link AccessToken} whose `accessToken` is hidden from printing. Malformed fields are an
+ * `InvalidArgumentError`: a token that is not a compact JWT (three base64url parts — so no CR/LF,
+ * spaces or other characters that could end up in a header), a type that is not one word, a
+ * non-finite time. The token is never echoed.
  *
  * @example
  * ```ts
@@ -46,8 +51,14 @@ export function createAccessToken(fields: AccessToken): AccessToken {
   }
   // The token is never echoed: assertSecret describes a bad value by its type only.
   assertSecret(fields.accessToken, "accessToken");
-  if (typeof fields.tokenType !== "string" || fields.tokenType.trim() === "") {
-    throw new InvalidArgumentError("tokenType", 'expected a token type such as "Bearer"');
+  if (!isCompactJwt(fields.accessToken)) {
+    throw new InvalidArgumentError(
+      "accessToken",
+      "expected a compact JWT: three base64url parts joined by dots (no spaces, CR or LF), at most 16 KiB",
+    );
+  }
+  if (typeof fields.tokenType !== "string" || !TOKEN_TYPE.test(fields.tokenType)) {
+    throw new InvalidArgumentError("tokenType", 'expected a token type such as "Bearer" (one word)');
   }
   for (const name of ["expiresAt", "issuedAt"] as const) {
     if (typeof fields[name] !== "number" || !Number.isFinite(fields[name])) {
@@ -85,7 +96,9 @@ export function asAccessToken(fields: AccessToken): AccessToken {
 
 /**
  * Whether `value` is a well-formed token that has not expired at `now`. Used on every read from a
- * store, so an expired or damaged entry is never served.
+ * store, so an expired or damaged entry is never served — well-formed meaning what
+ * {@link createAccessToken} accepts: a compact JWT (a stored "token" with CR/LF or any character
+ * outside the JWT alphabet is not one), a one-word type, finite times.
  *
  * @example
  * ```ts
@@ -98,10 +111,9 @@ export function isUsableToken(value: unknown, now: number): value is AccessToken
   }
   const t = value as Record<string, unknown>;
   return (
-    typeof t.accessToken === "string" &&
-    t.accessToken.trim() !== "" &&
+    isCompactJwt(t.accessToken) &&
     typeof t.tokenType === "string" &&
-    t.tokenType.trim() !== "" &&
+    TOKEN_TYPE.test(t.tokenType) &&
     typeof t.expiresAt === "number" &&
     Number.isFinite(t.expiresAt) &&
     typeof t.issuedAt === "number" &&
@@ -113,7 +125,7 @@ export function isUsableToken(value: unknown, now: number): value is AccessToken
 /**
  * Serialises a token for a store that keeps strings. The result contains the token: keep it only
  * in the store. (`JSON.stringify(token)` prints `[REDACTED]` on purpose.) Anything that is not an
- * `AccessToken` is an `InvalidArgumentError`.
+ * `AccessToken` — including a token that is not a compact JWT — is an `InvalidArgumentError`.
  *
  * @example
  * ```ts
@@ -128,8 +140,9 @@ export function encodeStoredToken(token: AccessToken): string {
 }
 
 /**
- * Parses what {@link encodeStoredToken} wrote; `undefined` for anything else (a damaged entry is a
- * cache miss, never an error).
+ * Parses what {@link encodeStoredToken} wrote; `undefined` for anything else — a damaged entry, or
+ * one whose token is not a compact JWT (CR/LF, spaces, other characters), is a cache miss, never an
+ * error and never served.
  *
  * @example
  * ```ts

@@ -56,7 +56,10 @@ export interface LivePersonFunctionsOptions {
       >
     | undefined;
   /** Token options (store, windows, retry, timeout). */
-  tokens?: Pick<TokenManagerOptions, "store" | "softWindowMs" | "hardWindowMs" | "retry" | "timeoutMs"> & {
+  tokens?: Pick<
+    TokenManagerOptions,
+    "store" | "storeTimeoutMs" | "softWindowMs" | "hardWindowMs" | "retry" | "timeoutMs"
+  > & {
     store?: TokenStore | undefined;
   };
   /** faasGW client options (convention, source, timeout, retry, headers, …). */

@@ -122,6 +122,7 @@ describe("5. failures", () => {
     const failedEvent = next("token-refresh-failed");
     expect((await manager.getToken()).accessToken).toBe(old.accessToken);
     const failed = await failedEvent;
+    await flush(); // the event comes from inside the renewal; let it settle before asking again
     expect(failed).toMatchObject({
       servingCachedToken: true,
       validUntil: old.expiresAt,
@@ -141,6 +142,7 @@ describe("5. failures", () => {
     const secondEvent = next("token-refresh-failed");
     expect((await manager.getToken()).accessToken).toBe(old.accessToken);
     const second = await secondEvent;
+    await flush();
     expect(second.consecutiveFailures).toBe(2);
 
     // Sentinel recovers: the next due attempt replaces the token.

@@ -26,6 +26,7 @@ import type { AuthEvent } from "./events.js";
 import { type AuthLogger, safeLogger } from "./logger.js";
 import { type RefreshWindows, resolveRefreshWindows } from "./refresh-policy.js";
 import { DEFAULT_RETRY_POLICY } from "./retry.js";
+import { DEFAULT_STORE_TIMEOUT_MS } from "./store-access.js";
 import type { SentinelDomains, TokenManagerOptions } from "./token-manager-types.js";
 import { createMemoryTokenStore, type TokenStore } from "./token-store.js";
 
@@ -38,6 +39,7 @@ export interface TokenManagerSettings {
   readonly v1Query: "1.0" | "2.0" | undefined;
   readonly domains: SentinelDomains;
   readonly store: TokenStore;
+  readonly storeTimeoutMs: number;
   readonly windows: RefreshWindows;
   readonly policy: RetryPolicy;
   readonly timeoutMs: number;
@@ -103,6 +105,10 @@ export function resolveTokenManagerOptions(options: TokenManagerOptions): TokenM
       ["get", "set", "delete"],
       "a TokenStore with get, set and delete",
     ) ?? createMemoryTokenStore({ now });
+  const storeTimeoutMs = optionalDuration(options.storeTimeoutMs, "storeTimeoutMs", DEFAULT_STORE_TIMEOUT_MS);
+  if (storeTimeoutMs === 0) {
+    throw new InvalidArgumentError("storeTimeoutMs", "expected a positive number of milliseconds");
+  }
   return {
     accountId,
     clientId,
@@ -111,6 +117,7 @@ export function resolveTokenManagerOptions(options: TokenManagerOptions): TokenM
     v1Query,
     domains,
     store,
+    storeTimeoutMs,
     windows,
     policy,
     timeoutMs,

@@ -61,8 +61,16 @@ export interface TokenManagerOptions {
   v1Query?: "1.0" | "2.0" | undefined;
   /** A domain resolver (`createDomainResolver`), or a fixed Sentinel host: `{ sentinel: "va.sentinel.liveperson.net" }`. */
   domains: SentinelDomains;
-  /** Where tokens are kept; share one between managers or processes. Default: in memory. */
+  /**
+   * Where tokens are kept; share one between managers or processes. Default: in memory. With a store
+   * that has leases (`@lpkit/redis`), one process renews the token for all of them.
+   */
   store?: TokenStore | undefined;
+  /**
+   * Budget of one store call, in ms: a call that takes longer counts as a store failure (the process
+   * copy is used, or a token fetched), so a store that hangs never holds a caller. Default 2000.
+   */
+  storeTimeoutMs?: number | undefined;
   /** Background refresh starts this long before expiry (shrinks to half a short token's lifetime). Default 5 min. */
   softWindowMs?: number | undefined;
   /** Callers wait for a new token this long before expiry (shrinks to a tenth of the lifetime). Default 30 s. */

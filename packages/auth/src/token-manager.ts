@@ -3,15 +3,16 @@
  * proactive refresh, single flight, retry, the shared store). Read top to bottom, `getToken` is the whole lifecycle:
  *
  * 1. find the Sentinel host (through the domain resolver, or a static host);
- * 2. read the token for (account, client id, version, Sentinel host) from the store — expiry is
- *    re-checked on every read;
- * 3. **fresh** → return it; **soft window** → start one background refresh and return it;
- *    **hard window** → wait for the refresh (a failed one still serves the valid token);
- *    **none or expired** → fetch and wait, or fail at once with the last typed error while a
- *    recent fetch failure is backing off;
- * 4. every fetch is single-flight per key, retried with full-jitter back-off, and never cancelled by
- *    one caller's `AbortSignal`; a token that lasts no longer than the one in hand (the same token
- *    again) schedules the next attempt instead of looping — see `token-refresh.ts`.
+ * 2. the token this process holds for (account, client id, version, Sentinel host): while it is
+ *    **fresh** it is returned without touching the store (issue 13.5);
+ * 3. **soft window** → start one background renewal and return it; **hard window** → wait for the
+ *    renewal (a failed one still serves the valid token); **none or expired** → read the store and,
+ *    if it has nothing usable, get a new one and wait — or fail at once with the last typed error
+ *    while a recent failure is backing off;
+ * 4. a renewal (`shared-refresh.ts`) is single-flight per key in this process and, with a store that
+ *    has leases (`@lpkit/redis`), once per rotation across every process sharing the store; the
+ *    token request itself (`token-refresh.ts`) is retried with full-jitter back-off and never
+ *    cancelled by one caller's `AbortSignal`. Every store call has a budget (`store-access.ts`).
  *
  * Options and their defaults: `token-manager-options.ts`. The 401 middleware: `auth-middleware.ts`.
  *
@@ -19,13 +20,15 @@
  */
 import { AbortError } from "@lpkit/core";
 import { AUTHORIZE_WITHIN, callSignal, type Deadline } from "@lpkit/core/internal";
-import { type AccessToken, isUsableToken } from "./access-token.js";
+import type { AccessToken } from "./access-token.js";
 import { createAuthMiddleware } from "./auth-middleware.js";
 import { cachedHost } from "./cached-host.js";
 import { createEventBus } from "./event-bus.js";
 import { describeAs, summarizeError, withSecretScrubbed } from "./redaction.js";
 import { effectiveWindows, tokenPhase } from "./refresh-policy.js";
+import { createObtain } from "./shared-refresh.js";
 import { createSingleFlight, waitFor } from "./single-flight.js";
+import { createStoreAccess } from "./store-access.js";
 import { tokenCacheKey } from "./token-cache-key.js";
 import { createInvalidate } from "./token-invalidate.js";
 import {
@@ -36,7 +39,6 @@ import {
   type TokenManagerOptions,
 } from "./token-manager-options.js";
 import { createKeyState, createRefresher, type KeyState } from "./token-refresh.js";
-import { readUsableToken } from "./token-store.js";
 
 export type {
   GetTokenOptions,
@@ -122,48 +124,52 @@ function buildTokenManager(options: TokenManagerOptions): TokenManager {
     return state;
   };
 
-  const storeProblem = (what: string, error: unknown) => {
-    logger?.warn?.(`@lpkit/auth: the token store failed to ${what}; using this process's copy`, {
+  const warn = (message: string, fields: Record<string, unknown> = {}) =>
+    logger?.warn?.(`@lpkit/auth: ${message}`, fields);
+  const storeProblem = (what: string, error: unknown) =>
+    warn(`the token store failed to ${what}; using this process's copy`, {
       error: summarizeError(error, secrets()),
     });
-  };
-
-  /** Step 2: the token for `key`, re-checked for expiry; the local copy when the store fails. */
-  const read = async (key: string, state: KeyState): Promise<AccessToken | undefined> => {
-    const t = now();
-    try {
-      const stored = await readUsableToken(store, key, t);
-      if (stored) {
-        state.local = stored;
-        return stored;
-      }
-      return state.storeWriteFailed && isUsableToken(state.local, t) ? state.local : undefined;
-    } catch (error) {
-      storeProblem("read", error);
-      return isUsableToken(state.local, t) ? state.local : undefined;
-    }
-  };
-
-  const write = async (key: string, state: KeyState, token: AccessToken) => {
-    state.local = token;
-    try {
-      await store.set(key, token, Math.max(0, token.expiresAt - now()));
-      state.storeWriteFailed = false;
-    } catch (error) {
-      state.storeWriteFailed = true;
-      storeProblem("write", error);
-    }
-  };
-
-  /** Step 4 (token-refresh.ts): one request per key, retried, never tied to a caller's signal. */
-  const refresh = createRefresher({
-    settings,
-    flights,
-    lifetime: lifetime.signal,
-    emit: (event) => bus.emit(event),
-    secrets,
-    write,
+  const access = createStoreAccess({
+    store,
+    timeoutMs: settings.storeTimeoutMs,
+    now,
+    problem: storeProblem,
+    poisoned: () => warn("the token store held an entry that is not a well-formed token; deleted it"),
   });
+
+  /** Step 4: one renewal per key in this process (and per rotation across the fleet, with leases). */
+  const obtain = createObtain({
+    settings,
+    access,
+    lifetime: lifetime.signal,
+    refresh: createRefresher({
+      settings,
+      lifetime: lifetime.signal,
+      emit: (event) => bus.emit(event),
+      secrets,
+      clockOffset: (offsetMs) =>
+        warn("Sentinel's clock is ahead of this one; token times moved to this clock", { offsetMs }),
+    }),
+    fallback: (reason) =>
+      warn("the shared token store is unavailable; requesting a token in this process", { reason }),
+  });
+  const renew = (
+    key: string,
+    host: string,
+    state: KeyState,
+    previous: AccessToken | undefined,
+    background: boolean,
+  ) => flights.run(key, () => obtain(key, host, state, previous, background));
+
+  /** Starts a background renewal when `token` is in its soft window (a cold caller got an old one). */
+  const renewIfDue = (key: string, host: string, state: KeyState, token: AccessToken) => {
+    const t = now();
+    if (t >= state.nextAttemptAt && tokenPhase(token, t, windows) !== "fresh") {
+      renew(key, host, state, token, true).catch(() => {}); // reported as an event
+    }
+    return token;
+  };
 
   const getToken = async (callOptions?: GetTokenOptions): Promise<AccessToken> =>
     tokenWithin(callSignal(callOptions), undefined);
@@ -185,16 +191,16 @@ function buildTokenManager(options: TokenManagerOptions): TokenManager {
       (await sentinelHost(signal()));
     const key = keyFor(host);
     const state = stateFor(key, host);
-    // Step 2.
-    const token = await read(key, state);
+    // Step 2: the process copy, no store call while it is fresh.
+    const token = state.local;
     const t = now();
-    // Step 3.
-    if (token) {
+    if (token && token.expiresAt > t) {
       const phase = tokenPhase(token, t, windows);
       if (phase === "fresh" || t < state.nextAttemptAt) {
         return token;
       }
-      const flight = refresh(key, host, state, token, phase === "soft");
+      // Step 3.
+      const flight = renew(key, host, state, token, phase === "soft");
       if (phase === "soft") {
         flight.catch(() => {}); // reported as an event; callers keep the valid token
         return token;
@@ -202,16 +208,21 @@ function buildTokenManager(options: TokenManagerOptions): TokenManager {
       try {
         return await waitFor(flight, signal(), "the wait for a new token");
       } catch (error) {
-        if (aborted() || lifetime.signal.aborted || !isUsableToken(token, now())) {
+        if (aborted() || lifetime.signal.aborted || token.expiresAt <= now()) {
           throw error;
         }
-        return token; // the refresh failed, but the token in hand is still valid
+        return token; // the renewal failed, but the token in hand is still valid
       }
     }
     if (state.coldFailure && t < state.coldFailure.until) {
       throw state.coldFailure.error;
     }
-    return waitFor(refresh(key, host, state, undefined, false), signal(), "the wait for a token");
+    const fetched = await waitFor(
+      renew(key, host, state, undefined, false),
+      signal(),
+      "the wait for a token",
+    );
+    return renewIfDue(key, host, state, fetched);
   };
 
   const invalidate = createInvalidate({
@@ -219,10 +230,10 @@ function buildTokenManager(options: TokenManagerOptions): TokenManager {
     clientId,
     version,
     store,
+    access,
     states,
     sentinelHost,
     stateFor,
-    storeProblem,
     emit: (event) => bus.emit(event),
   });
 

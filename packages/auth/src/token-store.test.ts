@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { type AccessToken, createAccessToken, decodeStoredToken, encodeStoredToken } from "./access-token.js";
-import { createFakeClock } from "./test-support/fake-clock.js";
+import { createFakeClock, flush } from "./test-support/fake-clock.js";
 import {
   ACCOUNT,
   CLIENT_ID,
@@ -52,11 +52,11 @@ describe("8. shared store", () => {
     expect(lp.requests("token")).toHaveLength(1);
   });
 
-  it("8. shared store: a token another process put in the store is picked up", async () => {
+  it("8. shared store: a token another process put in the store is picked up when this one's copy is due", async () => {
     const clock = createFakeClock();
     const { store } = stringStore();
-    const { manager: reader } = setup({ store }, { clock });
-    await reader.getToken();
+    const { manager: reader, lp } = setup({ store }, { clock });
+    const first = await reader.getToken();
     const newer = createAccessToken({
       accessToken: fakeJwt({ iss: "Sentinel" }),
       tokenType: "Bearer",
@@ -64,7 +64,33 @@ describe("8. shared store", () => {
       issuedAt: clock.now(),
     });
     await store.set(KEY, newer, 7_200_000);
+    // While its own copy is fresh, the reader does not look (13.5: no store read on the warm path).
+    expect((await reader.getToken()).accessToken).toBe(first.accessToken);
+    // In the soft window it looks before asking Sentinel, and takes the newer one.
+    clock.set(first.expiresAt - 60_000);
+    await reader.getToken();
+    await flush();
     expect((await reader.getToken()).accessToken).toBe(newer.accessToken);
+    expect(lp.requests("token")).toHaveLength(1);
+  });
+
+  it("13.5 the warm path does not read the store while the process copy is fresh", async () => {
+    const { store: inner } = stringStore();
+    let reads = 0;
+    const store: TokenStore = {
+      ...inner,
+      get: (key) => {
+        reads += 1;
+        return inner.get(key);
+      },
+    };
+    const { manager } = setup({ store });
+    await manager.getToken(); // cold: one read, then the fetch
+    expect(reads).toBe(1);
+    for (let i = 0; i < 100; i++) {
+      await manager.getToken();
+    }
+    expect(reads).toBe(1);
   });
 
   it("8. shared store: expiry is re-checked on every read — an expired entry is never served", async () => {
@@ -191,7 +217,7 @@ describe("8. shared store", () => {
     expect(expectThrow(() => createMemoryTokenStore({ now: 5 as never }))).toMatchObject({ argument: "now" });
   });
 
-  it("8. shared store: invalidate() deletes from the shared store, so other processes fetch anew too", async () => {
+  it("8. shared store: invalidate() deletes from the shared store; another process drops its copy on its own 401", async () => {
     const clock = createFakeClock();
     const lp = createFakeLivePerson({ now: clock.now });
     const { store, data } = stringStore();
@@ -200,7 +226,14 @@ describe("8. shared store", () => {
     const first = await a.getToken();
     expect(await b.invalidate(first)).toBe(true);
     expect(data.has(KEY)).toBe(false);
-    expect((await a.getToken()).accessToken).not.toBe(first.accessToken);
+    // a still holds its copy (no store read while it is fresh) until a server rejects it…
+    expect((await a.getToken()).accessToken).toBe(first.accessToken);
+    // …then its 401 drops it, and a new token comes.
+    expect(await a.invalidate(`Bearer ${first.accessToken}`)).toBe(true);
+    const second = await a.getToken();
+    expect(second.accessToken).not.toBe(first.accessToken);
+    // b, which never held a token, now finds the new one in the store.
+    expect((await b.getToken()).accessToken).toBe(second.accessToken);
     // A stale rejection (the token was already replaced) drops nothing.
     expect(await b.invalidate(first.accessToken)).toBe(false);
     expect(lp.requests("token")).toHaveLength(2);

@@ -8,7 +8,7 @@
  */
 import type { Now } from "@lpkit/core";
 import { assertOptionsObject, optionalFunction } from "@lpkit/core/internal";
-import { type AccessToken, asAccessToken, isUsableToken } from "./access-token.js";
+import { type AccessToken, isUsableToken } from "./access-token.js";
 
 /**
  * Where tokens are kept, keyed by `tokenCacheKey(...)`. Every method may be async. Errors thrown
@@ -167,23 +167,4 @@ export function createMemoryTokenStore(options: { now?: () => number } = {}): To
     value: () => ({ kind: "MemoryTokenStore", entries: entries.size }),
     enumerable: false,
   });
-}
-
-/**
- * Reads `key` from `store` and returns the token only if it is well-formed and unexpired at
- * `now` — the check every read goes through. The returned token prints as `[REDACTED]` (a token this
- * package made is returned as is; anything else is copied into one).
- *
- * @example
- * ```ts
- * const token = await readUsableToken(store, key, Date.now());
- * ```
- */
-export async function readUsableToken(
-  store: TokenStore,
-  key: string,
-  now: number,
-): Promise<AccessToken | undefined> {
-  const value: unknown = await store.get(key);
-  return isUsableToken(value, now) ? asAccessToken(value) : undefined;
 }

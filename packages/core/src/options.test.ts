@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fetchTransport, InvalidArgumentError } from "./index.js";
 import {
   assertOptionsObject,
+  assertWholeNumber,
   callSignal,
   isRecord,
   optionalBoolean,
@@ -10,6 +11,7 @@ import {
   optionalFunction,
   optionalSeconds,
   optionalSignal,
+  optionalWholeNumber,
   toHeaderRecord,
   toTransport,
 } from "./internal.js";
@@ -25,6 +27,17 @@ function thrown(fn: () => unknown): InvalidArgumentError {
 }
 
 describe("the options kit", () => {
+  it("checks whole numbers in a range, naming the option and the range", () => {
+    expect(assertWholeNumber(5, "ttlMs", 1, 10)).toBe(5);
+    expect(optionalWholeNumber(undefined, "maxPending", 32, 1, 100)).toBe(32);
+    expect(optionalWholeNumber(7, "maxPending", 32, 1, 100)).toBe(7);
+    for (const bad of [0, 11, 1.5, Number.NaN, "5", null]) {
+      const error = thrown(() => assertWholeNumber(bad, "ttlMs", 1, 10));
+      expect(error).toMatchObject({ argument: "ttlMs" });
+      expect(error.message).toContain("from 1 to 10");
+    }
+  });
+
   it("tells records from other values", () => {
     expect(isRecord({})).toBe(true);
     expect(isRecord([])).toBe(false);

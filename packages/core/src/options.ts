@@ -118,6 +118,43 @@ export function optionalSeconds(value: unknown, name: string, fallback: number):
 }
 
 /**
+ * Checks a whole number in `[min, max]` (a count, or a number of milliseconds where a fraction makes
+ * no sense) and returns it.
+ *
+ * @example
+ * ```ts
+ * assertWholeNumber(ttlMs, "ttlMs", 1, 600_000);
+ * ```
+ */
+export function assertWholeNumber(value: unknown, name: string, min: number, max: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidArgumentError(
+      name,
+      `expected a whole number from ${min} to ${max}, got ${describe(value)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * An optional whole number in `[min, max]`, or `fallback`.
+ *
+ * @example
+ * ```ts
+ * const maxPending = optionalWholeNumber(options.maxPending, "maxPending", 32, 1, 100_000);
+ * ```
+ */
+export function optionalWholeNumber(
+  value: unknown,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  return value === undefined ? fallback : assertWholeNumber(value, name, min, max);
+}
+
+/**
  * An optional byte limit (a positive safe integer), or `fallback`.
  *
  * @example

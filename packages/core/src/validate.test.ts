@@ -7,8 +7,10 @@ import {
   assertSecret,
   assertServiceName,
   assertUuid,
+  isCompactJwt,
   isLoopbackHost,
   isWellFormedText,
+  MAX_JWT_LENGTH,
   toBaseUrl,
 } from "./internal.js";
 
@@ -67,6 +69,30 @@ describe("argument validation", () => {
     expect(thrown(() => assertSecret(undefined, "clientSecret")).message).toBe(
       "clientSecret: expected a non-empty string, got undefined",
     );
+  });
+});
+
+describe("isCompactJwt", () => {
+  it("13.6 accepts compact JWS only: a token with CR/LF, spaces or other characters is not one", () => {
+    const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJTZW50aW5lbCJ9.c2ln-_0";
+    expect(isCompactJwt(jwt)).toBe(true);
+    for (const bad of [
+      `${jwt}\r\nX-Injected: 1`,
+      `${jwt}\n`,
+      ` ${jwt}`,
+      "eyJ.a b.c",
+      "eyJ.a.b.c",
+      "eyJ..c",
+      "eyJ.a.b=",
+      "eyJ.a.b+/",
+      "e\u00e9.a.b",
+      `a.${"b".repeat(MAX_JWT_LENGTH)}.c`,
+      "",
+      42,
+      undefined,
+    ]) {
+      expect(isCompactJwt(bad)).toBe(false);
+    }
   });
 });
 

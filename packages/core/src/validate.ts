@@ -115,6 +115,27 @@ export function assertSecret(value: unknown, name: string): string {
   return value;
 }
 
+/** Longest token lpkit accepts, in characters (Sentinel's AppJWTs are well under 2 KiB). */
+export const MAX_JWT_LENGTH = 16 * 1024;
+
+/** A compact JWS: three non-empty base64url parts joined by dots — nothing else (no CR/LF, no spaces). */
+export const COMPACT_JWT_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/**
+ * Whether `value` is a compact JWS of at most {@link MAX_JWT_LENGTH} characters: only the JWT
+ * alphabet, so it can go into an `Authorization` header as is. Everything Sentinel issues is one; a
+ * stored "token" that is not was not written by lpkit.
+ *
+ * @example
+ * ```ts
+ * isCompactJwt("eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJTZW50aW5lbCJ9.c2ln"); // true
+ * isCompactJwt("eyJ.a.b\r\nX-Injected: 1");                          // false
+ * ```
+ */
+export function isCompactJwt(value: unknown): value is string {
+  return typeof value === "string" && value.length <= MAX_JWT_LENGTH && COMPACT_JWT_PATTERN.test(value);
+}
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**

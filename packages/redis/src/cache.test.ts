@@ -1,9 +1,10 @@
 // The key/value cache on a real redis-server, through both client libraries.
+
+import { type RedisServer, startRedisServer } from "@lpkit/redis-test-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisCache } from "./cache.js";
 import { createRedisConnection } from "./connection.js";
 import { closeAllClients, FLAVOURS } from "./test-support/clients.js";
-import { type RedisServer, startRedisServer } from "./test-support/redis-server.js";
 import { createRedisTokenStore } from "./token-store.js";
 
 let server: RedisServer;

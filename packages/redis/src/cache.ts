@@ -7,12 +7,18 @@
  */
 import type { AuthLogger } from "@lpkit/auth";
 import { InvalidArgumentError, type Now } from "@lpkit/core";
+import {
+  assertOptionsObject,
+  assertWholeNumber,
+  describeAs,
+  optionalFunction,
+  optionalWholeNumber,
+} from "@lpkit/core/internal";
 import type { BreakerOptions } from "./breaker.js";
 import type { SupportedRedisClient } from "./client.js";
 import { connectionFrom, type RedisConnection } from "./connection.js";
 import { createBodyCodec, type EncryptionOptions } from "./encryption.js";
 import { createEntries } from "./entries.js";
-import { describeAs, optionalFunction, optionalPositiveInt, optionsObject, positiveInt } from "./validate.js";
 
 /**
  * Prefix of every cache key, with a format version.
@@ -96,13 +102,13 @@ export interface RedisCache {
  * ```
  */
 export function createRedisCache(options: RedisCacheOptions): RedisCache {
-  optionsObject(options);
-  const now = optionalFunction(options.now, "now") ?? Date.now;
+  assertOptionsObject(options);
+  const now = optionalFunction<Now>(options.now, "now") ?? Date.now;
   if (typeof options.namespace !== "string" || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(options.namespace)) {
     throw new InvalidArgumentError("namespace", "expected 1–63 lower-case letters, digits or '-'");
   }
   const redis = connectionFrom({ ...options, now });
-  const maxBytes = optionalPositiveInt(options.maxValueBytes, "maxValueBytes", 65_536, 16_777_216);
+  const maxBytes = optionalWholeNumber(options.maxValueBytes, "maxValueBytes", 65_536, 1, 16_777_216);
   const codec = createBodyCodec(options.encryption);
   const entries = createEntries({ redis, tag: "c1", codec, maxBytes, logger: options.logger });
   const prefix = `${CACHE_KEY_PREFIX}:${options.namespace}:`;
@@ -128,13 +134,14 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
       if (typeof value !== "string") {
         throw new InvalidArgumentError("value", "expected a string (serialise objects first)");
       }
-      const ms = positiveInt(ttlMs, "ttlMs", 31_536_000_000);
-      const mode = optionsObject(setOptions, "options").keepLonger === true ? "keep-later-expiry" : "replace";
+      const ms = assertWholeNumber(ttlMs, "ttlMs", 1, 31_536_000_000);
+      const mode =
+        assertOptionsObject(setOptions, "options").keepLonger === true ? "keep-later-expiry" : "replace";
       return entries.write("cache-set", k, value, now() + ms, ms, mode);
     },
     async delete(key, deleteOptions = {}) {
       const k = full(key);
-      const { ifValue } = optionsObject(deleteOptions, "options");
+      const { ifValue } = assertOptionsObject(deleteOptions, "options");
       if (ifValue === undefined) {
         return entries.remove("cache-delete", k);
       }

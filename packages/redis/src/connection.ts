@@ -8,6 +8,7 @@
  * @module
  */
 import { InvalidArgumentError, type Now, StoreError } from "@lpkit/core";
+import { assertOptionsObject, describeAs, optionalFunction, optionalWholeNumber } from "@lpkit/core/internal";
 import { type BreakerOptions, createBreaker, DEFAULT_BREAKER } from "./breaker.js";
 import {
   isClientTimeout,
@@ -23,7 +24,6 @@ import type {
   RedisConnectionStats,
 } from "./connection-types.js";
 import { scriptSha } from "./scripts.js";
-import { describeAs, optionalFunction, optionalPositiveInt, optionsObject } from "./validate.js";
 
 export type { CommandOptions, RedisConnection, RedisConnectionOptions, RedisConnectionStats };
 
@@ -52,22 +52,29 @@ export function isRedisConnection(value: unknown): value is RedisConnection {
  * ```
  */
 export function createRedisConnection(options: RedisConnectionOptions): RedisConnection {
-  optionsObject(options);
+  assertOptionsObject(options);
   const client = toRedisClient(options.client);
-  const timeoutMs = optionalPositiveInt(options.commandTimeoutMs, "commandTimeoutMs", 1_000, 60_000);
-  const maxPending = optionalPositiveInt(options.maxPending, "maxPending", 32, 100_000);
-  const now = optionalFunction(options.now, "now") ?? Date.now;
-  const b = options.breaker === undefined ? {} : optionsObject(options.breaker, "breaker");
+  const timeoutMs = optionalWholeNumber(options.commandTimeoutMs, "commandTimeoutMs", 1_000, 1, 60_000);
+  const maxPending = optionalWholeNumber(options.maxPending, "maxPending", 32, 1, 100_000);
+  const now = optionalFunction<Now>(options.now, "now") ?? Date.now;
+  const b = options.breaker === undefined ? {} : assertOptionsObject(options.breaker, "breaker");
   const breaker = createBreaker(
     {
-      failureThreshold: optionalPositiveInt(
+      failureThreshold: optionalWholeNumber(
         b.failureThreshold,
         "breaker.failureThreshold",
         DEFAULT_BREAKER.failureThreshold,
+        1,
         1_000,
       ),
-      openMs: optionalPositiveInt(b.openMs, "breaker.openMs", DEFAULT_BREAKER.openMs, 3_600_000),
-      maxOpenMs: optionalPositiveInt(b.maxOpenMs, "breaker.maxOpenMs", DEFAULT_BREAKER.maxOpenMs, 3_600_000),
+      openMs: optionalWholeNumber(b.openMs, "breaker.openMs", DEFAULT_BREAKER.openMs, 1, 3_600_000),
+      maxOpenMs: optionalWholeNumber(
+        b.maxOpenMs,
+        "breaker.maxOpenMs",
+        DEFAULT_BREAKER.maxOpenMs,
+        1,
+        3_600_000,
+      ),
     },
     now,
   );
@@ -123,6 +130,7 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
     counts.sent += 1;
     counts.pending += 1;
     let timedOut = false;
+    let replied = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let sent: Promise<RedisReply>;
     try {
@@ -131,6 +139,7 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
       sent = Promise.reject(error);
     }
     const settle = () => {
+      replied = true;
       counts.pending -= 1;
       if (timedOut) {
         counts.abandoned -= 1;
@@ -148,7 +157,13 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
       () => settle(),
     );
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      // A process starved of CPU (a fleet booting on a small machine) runs its timers before it
+      // reads the socket: the reply may be waiting. Give the I/O phase one turn (a 0 ms timer runs
+      // after the next poll phase) before calling the command late, so starvation alone is not a timeout.
+      const expire = () => {
+        if (replied) {
+          return;
+        }
         timedOut = true;
         counts.timeouts += 1;
         counts.abandoned += 1;
@@ -161,7 +176,8 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
             timeoutMs,
           }),
         );
-      }, timeoutMs);
+      };
+      timer = setTimeout(() => setTimeout(expire, 0), timeoutMs);
     });
     return Promise.race([sent, deadline]).then(
       (reply) => {

@@ -6,7 +6,7 @@
  * @module
  */
 import type { AuthLogger } from "@lpkit/auth";
-import { StoreError } from "@lpkit/core";
+import { InvalidArgumentError, StoreError } from "@lpkit/core";
 import type { RedisConnection } from "./connection.js";
 import type { BodyCodec } from "./encryption.js";
 import { DELETE_IF, READ_ENTRY, WRITE_LONGER } from "./scripts.js";
@@ -60,6 +60,25 @@ export interface EntriesSettings {
   readonly codec: BodyCodec;
   readonly maxBytes: number;
   readonly logger: AuthLogger | undefined;
+}
+
+/**
+ * A store key: a non-empty string of at most 1024 characters without whitespace or control
+ * characters (so it prints and logs cleanly). Returns it.
+ *
+ * @example
+ * ```ts
+ * const k = `${prefix}${assertStoreKey(key)}`;
+ * ```
+ */
+export function assertStoreKey(key: unknown, name = "key"): string {
+  if (typeof key !== "string" || key.length === 0 || key.length > 1024 || /[\s\p{Cc}]/u.test(key)) {
+    throw new InvalidArgumentError(
+      name,
+      "expected a non-empty key of at most 1024 characters, no whitespace",
+    );
+  }
+  return key;
 }
 
 const LAYOUT = /^([A-Za-z0-9]+)\.(\d{1,16})\.(.*)$/s;

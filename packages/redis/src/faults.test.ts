@@ -3,6 +3,7 @@
 // checked: a lower bound (the deadline was honoured) and an upper bound of 5× the deadline (it fired
 // at all), never anything tighter.
 import { StoreError } from "@lpkit/core";
+import { type RedisServer, startRedisServer } from "@lpkit/redis-test-server";
 import { createClient } from "redis";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -13,7 +14,6 @@ import {
   token,
   tokenKey,
 } from "./test-support/clients.js";
-import { type RedisServer, startRedisServer } from "./test-support/redis-server.js";
 import { createRedisTokenStore } from "./token-store.js";
 
 // The command deadline under test. At least 1 s: a command that must get through (after a resume, a

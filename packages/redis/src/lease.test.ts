@@ -1,7 +1,8 @@
 // Leases on a real redis-server, through both client libraries.
+
+import { type RedisServer, startRedisServer } from "@lpkit/redis-test-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeAllClients, eventually, FLAVOURS, tokenKey } from "./test-support/clients.js";
-import { type RedisServer, startRedisServer } from "./test-support/redis-server.js";
 import { createRedisTokenStore } from "./token-store.js";
 
 let server: RedisServer;

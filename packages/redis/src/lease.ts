@@ -7,10 +7,10 @@
  * @module
  */
 import type { TokenLease } from "@lpkit/auth";
+import { assertWholeNumber, describeAs } from "@lpkit/core/internal";
 import type { RedisConnection } from "./connection.js";
 import { toBase64Url } from "./encryption.js";
 import { DELETE_IF, EXTEND_IF } from "./scripts.js";
-import { describeAs, positiveInt } from "./validate.js";
 
 /**
  * Tries to take the lease at `leaseKey` for `ttlMs`; `undefined` when someone else holds it.
@@ -26,7 +26,7 @@ export async function createLease(
   ttlMs: number,
   maxMs: number,
 ): Promise<TokenLease | undefined> {
-  const ms = positiveInt(ttlMs, "ttlMs", maxMs);
+  const ms = assertWholeNumber(ttlMs, "ttlMs", 1, maxMs);
   const id = toBase64Url(crypto.getRandomValues(new Uint8Array(20)));
   const undo = () => {
     redis.script("lease-cleanup", DELETE_IF, [leaseKey], [id], { bypassBreaker: true }).catch(() => {});
@@ -46,7 +46,7 @@ export async function createLease(
       return (await redis.script("release", DELETE_IF, [leaseKey], [id])) === 1;
     },
     async extend(extendMs) {
-      const next = positiveInt(extendMs, "ttlMs", maxMs);
+      const next = assertWholeNumber(extendMs, "ttlMs", 1, maxMs);
       return (await redis.script("extend", EXTEND_IF, [leaseKey], [id, String(next)])) === 1;
     },
   };

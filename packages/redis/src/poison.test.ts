@@ -1,10 +1,11 @@
 // Poisoned and unparsable entries on a real redis-server: each is deleted and replaced, never served.
+
+import { type RedisServer, startRedisServer } from "@lpkit/redis-test-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisConnection } from "./connection.js";
 import { PLAIN_CODEC } from "./encryption.js";
 import { createEntries, type PoisonReason } from "./entries.js";
 import { closeAllClients, NODE_REDIS, token, tokenKey } from "./test-support/clients.js";
-import { type RedisServer, startRedisServer } from "./test-support/redis-server.js";
 import { createRedisTokenStore, type RedisTokenStoreOptions } from "./token-store.js";
 
 let server: RedisServer;

@@ -5,8 +5,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createEmulator, DEMO } from "@lpkit/emulator";
+import { type RedisServer, startRedisServer } from "@lpkit/redis-test-server";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { type RedisServer, startRedisServer } from "./test-support/redis-server.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const runDir = join(root, ".readme-example");

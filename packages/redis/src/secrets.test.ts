@@ -1,10 +1,10 @@
 // No secret — token, Redis password, encryption key — in any error, log line or printed object.
 import { inspect } from "node:util";
+import { type RedisServer, startRedisServer } from "@lpkit/redis-test-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisCache } from "./cache.js";
 import { createRedisConnection } from "./connection.js";
 import { closeAllClients, FLAVOURS, token, tokenKey } from "./test-support/clients.js";
-import { type RedisServer, startRedisServer } from "./test-support/redis-server.js";
 import { createRedisTokenStore } from "./token-store.js";
 
 const PASSWORD = "redis-pa55word-7f3a";

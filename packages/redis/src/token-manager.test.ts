@@ -3,9 +3,9 @@
 // failures fall back to the process-local copy.
 import { createTokenManager, type TokenManager } from "@lpkit/auth";
 import { createEmulator, DEMO } from "@lpkit/emulator";
+import { type RedisServer, startRedisServer } from "@lpkit/redis-test-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { closeAllClients, FLAVOURS } from "./test-support/clients.js";
-import { type RedisServer, startRedisServer } from "./test-support/redis-server.js";
 import { createRedisTokenStore, type RedisTokenStore } from "./token-store.js";
 
 const DEADLINE_MS = 300;

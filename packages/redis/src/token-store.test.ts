@@ -1,8 +1,9 @@
 // The token store against a real redis-server, through both client libraries.
+
+import { type RedisServer, startRedisServer } from "@lpkit/redis-test-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisConnection } from "./connection.js";
 import { closeAllClients, FLAVOURS, token, tokenKey } from "./test-support/clients.js";
-import { type RedisServer, startRedisServer } from "./test-support/redis-server.js";
 import { createRedisTokenStore } from "./token-store.js";
 
 let server: RedisServer;

@@ -17,13 +17,13 @@ import {
   type TokenStore,
 } from "@lpkit/auth";
 import { InvalidArgumentError, type Now } from "@lpkit/core";
+import { assertOptionsObject, describeAs, optionalFunction, optionalWholeNumber } from "@lpkit/core/internal";
 import type { BreakerOptions } from "./breaker.js";
 import type { SupportedRedisClient } from "./client.js";
 import { connectionFrom, type RedisConnection } from "./connection.js";
 import { createBodyCodec, type EncryptionOptions, PLAIN_CODEC } from "./encryption.js";
-import { createEntries } from "./entries.js";
+import { assertStoreKey, createEntries } from "./entries.js";
 import { createLease } from "./lease.js";
-import { assertKey, describeAs, optionalFunction, optionalPositiveInt, optionsObject } from "./validate.js";
 
 /**
  * Options of {@link createRedisTokenStore}.
@@ -85,7 +85,7 @@ function assertTtl(ttlMs: unknown): number {
 }
 
 function checkBackoff(backoff: SharedBackoff): SharedBackoff {
-  const b = optionsObject(backoff, "backoff");
+  const b = assertOptionsObject(backoff, "backoff");
   if (typeof b.failures !== "number" || !Number.isInteger(b.failures) || b.failures < 0 || b.failures > 1e6) {
     throw new InvalidArgumentError("backoff.failures", "expected a whole number from 0 to 1000000");
   }
@@ -126,8 +126,8 @@ function parseBackoff(text: string): SharedBackoff | undefined {
  * ```
  */
 export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTokenStore {
-  optionsObject(options);
-  const now = optionalFunction(options.now, "now") ?? Date.now;
+  assertOptionsObject(options);
+  const now = optionalFunction<Now>(options.now, "now") ?? Date.now;
   const redis = connectionFrom({ ...options, now });
   const prefix = options.keyPrefix ?? "";
   if (typeof prefix !== "string" || /[\s\p{Cc}]/u.test(prefix) || prefix.length > 256) {
@@ -136,8 +136,8 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
   const margin =
     options.expiryMarginMs === 0
       ? 0
-      : optionalPositiveInt(options.expiryMarginMs, "expiryMarginMs", 5_000, 3_600_000);
-  const maxBytes = optionalPositiveInt(options.maxValueBytes, "maxValueBytes", 16_384, 1_048_576);
+      : optionalWholeNumber(options.expiryMarginMs, "expiryMarginMs", 5_000, 1, 3_600_000);
+  const maxBytes = optionalWholeNumber(options.maxValueBytes, "maxValueBytes", 16_384, 1, 1_048_576);
   const logger = options.logger;
   const tokens = createEntries({
     redis,
@@ -147,7 +147,7 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
     logger,
   });
   const backoffs = createEntries({ redis, tag: "b1", codec: PLAIN_CODEC, maxBytes: 1_024, logger });
-  const full = (key: string) => `${prefix}${assertKey(key)}`;
+  const full = (key: string) => `${prefix}${assertStoreKey(key)}`;
 
   /** The stored token as written, with its PTTL; unreadable content is deleted. */
   const readToken = async (operation: string, key: string) => {

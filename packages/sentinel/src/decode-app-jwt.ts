@@ -6,14 +6,15 @@
  * @module
  */
 import { JwtMalformedError } from "@lpkit/core";
+import { COMPACT_JWT_PATTERN, MAX_JWT_LENGTH } from "@lpkit/core/internal";
 import { decodeBase64UrlText } from "./base64url.js";
 import type { AppJwtClaims, AppJwtHeader, DecodedAppJwt } from "./types.js";
 
-/** Longest token {@link decodeAppJwt} accepts (AppJWTs are well under 2 KiB). */
-export const MAX_JWT_LENGTH = 16 * 1024;
+/** Longest token {@link decodeAppJwt} accepts (AppJWTs are well under 2 KiB): core's one limit. */
+export { MAX_JWT_LENGTH };
 
-/** Compact JWS: three non-empty base64url parts (the `access_token` pattern of the spec). */
-export const JWT_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+/** Compact JWS: three non-empty base64url parts (the `access_token` pattern of the spec): core's one rule. */
+export const JWT_PATTERN = COMPACT_JWT_PATTERN;
 
 const STRING_CLAIMS = ["azp", "scope", "iss"] as const;
 const NUMERIC_DATE_CLAIMS = ["exp", "iat", "nbf"] as const;

@@ -43,9 +43,12 @@ export function createFakeClock(start = Date.UTC(2026, 0, 1)): FakeClock {
   return clock;
 }
 
-/** Lets every pending microtask (and promise chains of a few hops) run. */
-export async function flush(rounds = 20): Promise<void> {
+/**
+ * Lets every pending promise chain run to its end: each `setImmediate` turn comes after all queued
+ * microtasks (nothing here waits for real time or I/O: the clock and sleep are fake).
+ */
+export async function flush(rounds = 3): Promise<void> {
   for (let i = 0; i < rounds; i++) {
-    await Promise.resolve();
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

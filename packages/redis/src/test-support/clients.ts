@@ -4,11 +4,11 @@
  * @module
  */
 import { type AccessToken, createAccessToken } from "@lpkit/auth";
+import type { RedisServer } from "@lpkit/redis-test-server";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
 import type { SupportedRedisClient } from "../client.js";
 import { ioredisOptions, nodeRedisOptions } from "../client-options.js";
-import type { RedisServer } from "./redis-server.js";
 
 /** A connected client and how to drop it. */
 export interface TestClient {

@@ -4,10 +4,10 @@
 // reports; nothing here asserts a time.
 import { createTokenManager } from "@lpkit/auth";
 import { createEmulator, DEMO } from "@lpkit/emulator";
+import { type RedisServer, startRedisServer } from "@lpkit/redis-test-server";
 import { afterAll, it } from "vitest";
 import { createRedisTokenStore, type RedisTokenStore } from "../token-store.js";
 import { closeAllClients, FLAVOURS, type Flavour, NODE_REDIS, token, tokenKey } from "./clients.js";
-import { type RedisServer, startRedisServer } from "./redis-server.js";
 
 const CALLERS = 20;
 const rows: string[] = [];

@@ -1,7 +1,8 @@
 /**
- * Test harness: a real Debian `redis-server` per test file, on a free loopback port, with a
- * throwaway directory, nothing persisted, stopped by PID. Fault injection: `pause()` (SIGSTOP),
- * `resume()` (SIGCONT), `kill()` (SIGKILL) and `restart()` on the same port.
+ * `@lpkit/redis-test-server` (private): a real Debian `redis-server` for tests, measurements and the
+ * demo — on a free loopback port, with a throwaway directory, nothing persisted, stopped by PID.
+ * Fault injection: `pause()` (SIGSTOP), `resume()` (SIGCONT), `kill()` (SIGKILL) and `restart()` on
+ * the same port. Used by `@lpkit/redis`'s tests, the fleet measurement in `bench/` and `apps/demo`.
  *
  * The binary is `LPKIT_REDIS_SERVER` or `redis-server` on PATH; when it is missing the harness
  * fails with the command that installs it (`node scripts/check-system.mjs` does, as root).
