@@ -18,6 +18,7 @@ import {
   assertOptionsObject,
   assertServiceName,
   callSignal,
+  frozenRecord,
   optionalBoolean,
   optionalFunction,
   optionalImplementation,
@@ -37,31 +38,29 @@ import { describeAs, summarizeError } from "./redaction.js";
 import { createSingleFlight, waitFor } from "./single-flight.js";
 
 interface Loaded {
+  /** Without a prototype: a service name never finds an inherited member. */
   readonly hosts: Readonly<Record<string, string>>;
   readonly entries: readonly ServiceEntry[];
   readonly loadedAt: number;
   readonly expiresAt: number;
 }
 
-function checkHostMap(
-  value: unknown,
-  name: string,
-  allowInsecureHttp: boolean,
-): Readonly<Record<string, string>> {
+/** Checks `overrides` / `fallback` into a Map: only the object's own keys count as service names. */
+function checkHostMap(value: unknown, name: string, allowInsecureHttp: boolean): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
   if (value === undefined) {
-    return {};
+    return out;
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new InvalidArgumentError(name, "expected an object mapping service names to hosts");
   }
-  const out: Record<string, string> = {};
   for (const [service, host] of Object.entries(value)) {
     assertServiceName(service, `${name} key`);
     // The same rule as every base URL: plain http:// only for loopback hosts, unless allowed.
     toBaseUrl(host, `${name}.${service}`, { allowInsecureHttp });
-    out[service] = (host as string).trim();
+    out.set(service, (host as string).trim());
   }
-  return Object.freeze(out);
+  return out;
 }
 
 /**
@@ -130,15 +129,15 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
       const started = now();
       try {
         const entries = await client.listServices(accountId);
-        const hosts: Record<string, string> = {};
+        const hosts = new Map<string, string>();
         for (const entry of entries) {
-          if (entry.account === accountId && !(entry.service in hosts)) {
-            hosts[entry.service] = entry.baseURI;
+          if (entry.account === accountId && !hosts.has(entry.service)) {
+            hosts.set(entry.service, entry.baseURI);
           }
         }
         const finished = now();
         loaded = Object.freeze({
-          hosts: Object.freeze(hosts),
+          hosts: frozenRecord(hosts),
           entries: Object.freeze([...entries]),
           loadedAt: finished,
           expiresAt: finished + ttlMs,
@@ -148,7 +147,7 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
         bus.emit({
           type: "domains-refreshed",
           accountId,
-          services: Object.keys(hosts).length,
+          services: hosts.size,
           durationMs: Math.max(0, finished - started),
           expiresAt: loaded.expiresAt,
         });
@@ -156,7 +155,7 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
       } catch (error) {
         const failedAt = now();
         retryAt = failedAt + staleRetryMs;
-        const usingFallback = !loaded && Object.keys(fallback).length > 0;
+        const usingFallback = !loaded && fallback.size > 0;
         // Only when something can be served instead is the next attempt held back.
         lastFailure = loaded || usingFallback ? { error } : undefined;
         bus.emit({
@@ -173,7 +172,7 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
     });
 
   const fromFallback = (service: string, error: unknown): string => {
-    const host = fallback[service];
+    const host = fallback.get(service);
     if (host === undefined) {
       throw error;
     }
@@ -183,7 +182,7 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
   const resolve = async (service: string, callOptions?: ResolveOptions): Promise<string> => {
     assertServiceName(service);
     const signal = callSignal(callOptions);
-    const pinned = overrides[service];
+    const pinned = overrides.get(service);
     if (pinned !== undefined) {
       return pinned;
     }
@@ -230,8 +229,8 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
     kind: "DomainResolver",
     accountId,
     ttlMs,
-    overrides: Object.keys(overrides),
-    fallback: Object.keys(fallback),
+    overrides: [...overrides.keys()],
+    fallback: [...fallback.keys()],
     loadedAt: loaded?.loadedAt,
   }));
 }

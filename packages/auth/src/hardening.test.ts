@@ -2,7 +2,13 @@
  * Regression tests named after the attacks of issue 13 that concern `@lpkit/auth`.
  */
 import { inspect } from "node:util";
-import { InvalidArgumentError, JwtClaimError, JwtExpiredError, UnexpectedResponseError } from "@lpkit/core";
+import {
+  InvalidArgumentError,
+  JwtClaimError,
+  JwtExpiredError,
+  ServiceNotFoundError,
+  UnexpectedResponseError,
+} from "@lpkit/core";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, describe, expect, it } from "vitest";
 import { createAccessToken } from "./access-token.js";
@@ -107,5 +113,50 @@ describe("one options kit: booleans are strict everywhere", () => {
       expect(error).toBeInstanceOf(InvalidArgumentError);
       expect(error).toMatchObject({ argument: "allowInsecureHttp" });
     }
+  });
+});
+
+describe("13.7 names that Object.prototype has", () => {
+  const INHERITED = ["toString", "constructor", "valueOf", "hasOwnProperty", "__proto__"] as const;
+
+  // Attack: resolver.resolve("toString" | "constructor" | "valueOf" | "hasOwnProperty") returned a
+  // function (Object.prototype's member) instead of a host or ServiceNotFoundError.
+  it('13.7 resolve("toString" | "constructor" | "valueOf" | "hasOwnProperty") is ServiceNotFoundError, not a function', async () => {
+    const { lp } = setup();
+    const withOverrides = createDomainResolver({
+      accountId: ACCOUNT,
+      fetch: lp.fetch,
+      overrides: { sentinel: SENTINEL_HOST },
+      fallback: { faasGW: "va.faasgw.liveperson.net" },
+    });
+    const plain = createDomainResolver({ accountId: ACCOUNT, fetch: lp.fetch });
+    for (const resolver of [withOverrides, plain]) {
+      for (const name of INHERITED.filter((n) => n !== "__proto__")) {
+        const error = await expectFailure(resolver.resolve(name));
+        expect(error, name).toBeInstanceOf(ServiceNotFoundError);
+      }
+      // "__proto__" is not a service name at all.
+      expect(await expectFailure(resolver.resolve("__proto__"))).toBeInstanceOf(InvalidArgumentError);
+    }
+    const hosts = plain.snapshot()?.hosts ?? {};
+    for (const name of INHERITED) {
+      expect((hosts as Record<string, unknown>)[name], name).toBeUndefined();
+    }
+    expect(await withOverrides.resolve("sentinel")).toBe(SENTINEL_HOST);
+  });
+
+  it("13.7 a Domain API list with an entry named like Object.prototype's members serves that entry only", async () => {
+    const { lp } = setup();
+    lp.setFallback("domain", () =>
+      json({
+        baseURIs: [
+          { service: "toString", account: ACCOUNT, baseURI: "z1.tostring.liveperson.net" },
+          { service: "sentinel", account: ACCOUNT, baseURI: SENTINEL_HOST },
+        ],
+      }),
+    );
+    const resolver = createDomainResolver({ accountId: ACCOUNT, fetch: lp.fetch });
+    expect(await resolver.resolve("toString")).toBe("z1.tostring.liveperson.net");
+    expect(await expectFailure(resolver.resolve("valueOf"))).toBeInstanceOf(ServiceNotFoundError);
   });
 });

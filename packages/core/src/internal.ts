@@ -16,6 +16,7 @@ export * from "./http-answer.js";
 export * from "./http-request.js";
 export * from "./json-text.js";
 export * from "./options.js";
+export * from "./own-keys.js";
 export * from "./redact.js";
 export { isRetryableStatus } from "./response-errors.js";
 export * from "./retry.js";
