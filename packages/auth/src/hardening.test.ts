@@ -25,6 +25,7 @@ import {
 import { assertCollectedSecretFree, collector, expectFailure } from "./test-support/secrets.js";
 import { setup } from "./test-support/setup.js";
 import { createTokenManager } from "./token-manager.js";
+import { createMemoryTokenStore, readUsableToken } from "./token-store.js";
 import { createSentinelJwks, verifyAccessToken } from "./verify/index.js";
 
 afterAll(assertCollectedSecretFree);
@@ -158,5 +159,68 @@ describe("13.7 names that Object.prototype has", () => {
     const resolver = createDomainResolver({ accountId: ACCOUNT, fetch: lp.fetch });
     expect(await resolver.resolve("toString")).toBe("z1.tostring.liveperson.net");
     expect(await expectFailure(resolver.resolve("valueOf"))).toBeInstanceOf(ServiceNotFoundError);
+  });
+});
+
+describe("13.9 token lifetimes", () => {
+  // Attack: a JWT exp ≤ 0 was taken as a one-hour token, so an expired token was sent.
+  it("13.9 a Sentinel token with exp ≤ 0, exp ≤ iat or exp in the past is never handed out", async () => {
+    const { lp, manager, clock } = setup();
+    const iat = Math.floor(clock.now() / 1000);
+    for (const claims of [
+      { aud: ACCOUNT, exp: 0 },
+      { aud: ACCOUNT, exp: -1, iat },
+      { aud: ACCOUNT, exp: iat, iat },
+      { aud: ACCOUNT, exp: iat - 60, iat: iat - 3660 },
+    ]) {
+      lp.setFallback("token", () => json({ access_token: fakeJwt(claims), token_type: "Bearer" }));
+      const error = await expectFailure(manager.getToken());
+      expect(error, JSON.stringify(claims)).toBeInstanceOf(UnexpectedResponseError);
+      expect((error as Error).message).toMatch(/unusable|already expired/);
+      clock.advance(10 * 60_000);
+    }
+  });
+
+  // Attack: an exp years ahead was cached until then.
+  it("13.9 an exp years ahead is trusted for 24 hours after iat at most, then a new token is fetched", async () => {
+    const { lp, manager, clock } = setup();
+    const iat = Math.floor(clock.now() / 1000);
+    lp.setFallback("token", () => {
+      const issued = Math.floor(clock.now() / 1000);
+      return json({
+        access_token: fakeJwt({ aud: ACCOUNT, iat: issued, exp: issued + 10 * 365 * 86_400 }),
+        token_type: "Bearer",
+      });
+    });
+    const first = await manager.getToken();
+    expect(first.expiresAt).toBe(iat * 1000 + 24 * 3_600_000);
+    clock.advance(24 * 3_600_000);
+    const second = await manager.getToken();
+    expect(second.accessToken).not.toBe(first.accessToken);
+    expect(lp.requests("token")).toHaveLength(2);
+  });
+
+  it("13.9 a shared store entry that claims a years-long lifetime is trusted for 24 hours after issuedAt", async () => {
+    const { clock } = setup();
+    const store = createMemoryTokenStore({ now: clock.now });
+    const issuedAt = clock.now();
+    const jwt = fakeJwt({ aud: ACCOUNT, iat: issuedAt / 1000, exp: issuedAt / 1000 + 3600 });
+    const poisoned = createAccessToken({
+      accessToken: jwt,
+      tokenType: "Bearer",
+      issuedAt,
+      expiresAt: issuedAt + 10 * 365 * 86_400_000,
+    });
+    await store.set("k", poisoned, 10 * 365 * 86_400_000);
+    expect((await readUsableToken(store, "k", clock.now()))?.expiresAt).toBe(issuedAt + 24 * 3_600_000);
+    expect(await readUsableToken(store, "k", issuedAt + 24 * 3_600_000)).toBeUndefined();
+    const backwards = createAccessToken({
+      accessToken: jwt,
+      tokenType: "Bearer",
+      issuedAt,
+      expiresAt: issuedAt - 1,
+    });
+    await store.set("b", backwards, 1);
+    expect(await readUsableToken(store, "b", issuedAt - 10)).toBeUndefined();
   });
 });

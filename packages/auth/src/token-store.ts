@@ -8,6 +8,7 @@
  */
 import type { Now } from "@lpkit/core";
 import { assertOptionsObject, optionalFunction } from "@lpkit/core/internal";
+import { MAX_TRUSTED_LIFETIME_MS } from "@lpkit/sentinel";
 import { type AccessToken, createAccessToken, isUsableToken } from "./access-token.js";
 
 /**
@@ -171,7 +172,9 @@ export function createMemoryTokenStore(options: { now?: () => number } = {}): To
 
 /**
  * Reads `key` from `store` and returns the token only if it is well-formed and unexpired at
- * `now` — the check every read goes through. The returned copy prints as `[REDACTED]`.
+ * `now` — the check every read goes through. A stored token is trusted for at most 24 hours after
+ * its `issuedAt` (`MAX_TRUSTED_LIFETIME_MS`), whatever `expiresAt` the entry claims, and not at all
+ * when it expires before it was issued. The returned copy prints as `[REDACTED]`.
  *
  * @example
  * ```ts
@@ -184,5 +187,13 @@ export async function readUsableToken(
   now: number,
 ): Promise<AccessToken | undefined> {
   const value: unknown = await store.get(key);
-  return isUsableToken(value, now) ? createAccessToken(value) : undefined;
+  if (!isUsableToken(value, now)) {
+    return undefined;
+  }
+  const expiresAt = Math.min(value.expiresAt, value.issuedAt + MAX_TRUSTED_LIFETIME_MS);
+  if (expiresAt <= now || expiresAt <= value.issuedAt) {
+    return undefined;
+  }
+  const { accessToken, tokenType, issuedAt } = value;
+  return createAccessToken({ accessToken, tokenType, issuedAt, expiresAt });
 }
