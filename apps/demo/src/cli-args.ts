@@ -102,7 +102,7 @@ const COMMON_HELP = `Common options:
   --live        use LivePerson (LP_* variables) even when none is set
   -h, --help    show this help`;
 
-const ENVIRONMENT_HELP = `Environment (live mode starts when any of the first four or LP_DOMAIN_API is set):
+const ENVIRONMENT_HELP = `Environment (live mode starts when any of the first four or LP(KIT)_DOMAIN_API is set):
   LP_ACCOUNT_ID        LivePerson account (site) id
   LP_CLIENT_ID         client id of the app installation
   LP_CLIENT_SECRET     its client secret (never printed)
@@ -110,9 +110,12 @@ const ENVIRONMENT_HELP = `Environment (live mode starts when any of the first fo
   LP_USER_ID           optional: userId sent with invocations
   LP_SENTINEL_VERSION  optional: v2 (default) or v1
   LP_PAYLOAD           optional: JSON payload for invocations
+  LP_V1_PUBLIC_KEY     optional: verify v1 tokens with this key (PEM or its base64 body), e.g.
+                       the one npx lpkit-emulator prints, instead of LivePerson's published key
   LP_TOKEN             verify: the token to verify (instead of stdin; never as an argument)
-  LP_DOMAIN_API        optional: Domain API host or URL instead of api.liveperson.net
-                       (an http:// loopback URL also reaches the loopback hosts it hands out over http)`;
+  LP_DOMAIN_API        optional: Domain API host or URL instead of api.liveperson.net; also
+  LPKIT_DOMAIN_API     read as LPKIT_DOMAIN_API, as every lpkit client does (npx lpkit-emulator
+                       prints it: a loopback emulator's hosts are reached with its scheme)`;
 
 /**
  * `--help` text per command.

@@ -45,20 +45,20 @@ describe("pnpm demo (offline, embedded emulator)", () => {
         `GET http://127\\.0\\.0\\.1:\\d+/api/account/${DEMO.v2AccountId}/service/baseURI\\.json → 200`,
       ),
     );
-    expect(s1).toMatch(/sentinel {2}127\.0\.0\.1:\d+/);
-    expect(s1).toMatch(/faasGW {4}fninvocations\.localhost:\d+ {2}\(Functions V2 convention/);
+    expect(s1).toMatch(/sentinel {2}http:\/\/127\.0\.0\.1:\d+/);
+    expect(s1).toMatch(/faasGW {4}http:\/\/fninvocations\.localhost:\d+ {2}\(Functions V2 convention/);
     expect(s1).toContain("✓ one Domain API lookup served both services");
 
     const s2 = block(stdout, 2);
     expect(s2).toContain("— passed");
-    expect(s2).toMatch(/token #1 fetched from 127\.0\.0\.1:\d+ \(Sentinel v2\): 1 attempt/);
+    expect(s2).toMatch(/token #1 fetched from http:\/\/127\.0\.0\.1:\d+ \(Sentinel v2\): 1 attempt/);
     expect(s2).toContain("(lifetime 60 s)");
     expect(s2).toMatch(/header {2}alg RS256 · kid \S+ · typ JWT/);
     expect(s2).toContain(
       `claims  iss Sentinel · aud ${DEMO.v2AccountId} · azp 5c0ffee0… · scope faas.lambda.invoke`,
     );
     expect(s2).toMatch(
-      /verified: RS256 signature against the JWKS at https:\/\/127\.0\.0\.1:\d+\/sentinel\/well-known\/jwks/,
+      /verified: RS256 signature against the JWKS at http:\/\/127\.0\.0\.1:\d+\/sentinel\/well-known\/jwks/,
     );
     expect(s2).toContain("✓ exactly one token request");
     expect(s2).toContain("✓ the token verifies for this account");

@@ -146,7 +146,7 @@ describe("verify", () => {
     expect(stdout).toContain(
       `valid: a token just requested from the embedded emulator verifies for account ${DEMO.v2AccountId} (Sentinel v2)`,
     );
-    expect(stdout).toMatch(/signature {2}RS256 · kid \S+ · JWKS of 127\.0\.0\.1:\d+/);
+    expect(stdout).toMatch(/signature {2}RS256 · kid \S+ · JWKS of http:\/\/127\.0\.0\.1:\d+/);
     expect(stdout).toContain("issuer     Sentinel");
   });
 

@@ -11,20 +11,25 @@
  *
  * @module
  */
-import { InvalidArgumentError, type Now, ServiceNotFoundError } from "@lpkit/core";
+import { HostRefusedError, type Now, ServiceNotFoundError } from "@lpkit/core";
 import {
   assertAccountId,
   assertDuration,
   assertOptionsObject,
   assertServiceName,
   callSignal,
+  createHostPolicy,
+  DOMAIN_API_VARIABLE,
+  environmentVariable,
   frozenRecord,
   optionalBoolean,
   optionalFunction,
   optionalImplementation,
+  toAllowedHosts,
   toBaseUrl,
 } from "@lpkit/core/internal";
-import { createDomainClient, type DomainClient, findServiceHost, type ServiceEntry } from "@lpkit/domain";
+import { createDomainClient, type DomainClient, type ServiceEntry } from "@lpkit/domain";
+import { checkHostMap, checkListedHosts, type Loaded, pick } from "./domain-hosts.js";
 import {
   DEFAULT_DOMAIN_TTL_MS,
   DEFAULT_STALE_RETRY_MS,
@@ -36,32 +41,6 @@ import { createEventBus } from "./event-bus.js";
 import { safeLogger } from "./logger.js";
 import { describeAs, summarizeError } from "./redaction.js";
 import { createSingleFlight, waitFor } from "./single-flight.js";
-
-interface Loaded {
-  /** Without a prototype: a service name never finds an inherited member. */
-  readonly hosts: Readonly<Record<string, string>>;
-  readonly entries: readonly ServiceEntry[];
-  readonly loadedAt: number;
-  readonly expiresAt: number;
-}
-
-/** Checks `overrides` / `fallback` into a Map: only the object's own keys count as service names. */
-function checkHostMap(value: unknown, name: string, allowInsecureHttp: boolean): ReadonlyMap<string, string> {
-  const out = new Map<string, string>();
-  if (value === undefined) {
-    return out;
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new InvalidArgumentError(name, "expected an object mapping service names to hosts");
-  }
-  for (const [service, host] of Object.entries(value)) {
-    assertServiceName(service, `${name} key`);
-    // The same rule as every base URL: plain http:// only for loopback hosts, unless allowed.
-    toBaseUrl(host, `${name}.${service}`, { allowInsecureHttp });
-    out.set(service, (host as string).trim());
-  }
-  return out;
-}
 
 /**
  * Creates a resolver of service hosts for one account.
@@ -94,25 +73,38 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
   const fallback = checkHostMap(options.fallback, "fallback", allowInsecureHttp);
   const now = optionalFunction<Now>(options.now, "now") ?? Date.now;
   optionalFunction(options.onEvent, "onEvent");
-  let client: Pick<DomainClient, "listServices">;
-  const given = optionalImplementation<Pick<DomainClient, "listServices">>(
+  const logger = safeLogger(options.logger);
+  const given = optionalImplementation<DomainClientLike>(
     options.domainClient,
     "domainClient",
     ["listServices"],
     "a DomainClient from @lpkit/domain",
   );
-  if (given !== undefined) {
-    client = given;
-  } else {
-    client = createDomainClient({
+  const client: DomainClientLike =
+    given ??
+    createDomainClient({
       baseUrl: options.baseUrl,
       fetch: options.fetch,
       transport: options.transport,
       timeoutMs: options.timeoutMs,
       allowInsecureHttp: options.allowInsecureHttp,
+      allowedHosts: options.allowedHosts,
+      logger,
     });
-  }
-  const logger = safeLogger(options.logger);
+  // The hosts are judged against the Domain API they came from: a loopback one (an emulator) may
+  // hand out loopback hosts; LivePerson's may not.
+  const domainApiUrl =
+    typeof client.baseUrl === "string"
+      ? client.baseUrl
+      : toBaseUrl(
+          options.baseUrl ?? environmentVariable(DOMAIN_API_VARIABLE) ?? "https://api.liveperson.net",
+          "baseUrl",
+          { allowInsecureHttp: true },
+        );
+  const policy = createHostPolicy({
+    domainApiUrl,
+    allowedHosts: toAllowedHosts(options.allowedHosts ?? client.allowedHosts),
+  });
   const bus = createEventBus<"domains-refreshed" | "domains-refresh-failed">({
     onEvent: options.onEvent,
     logger,
@@ -124,21 +116,19 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
   let retryAt = 0;
   let lastFailure: { readonly error: unknown } | undefined;
 
+  const checkEntries = (entries: readonly ServiceEntry[]) =>
+    checkListedHosts(entries, accountId, policy, logger);
+
   const load = (): Promise<Loaded> =>
     flights.run("list", async () => {
       const started = now();
       try {
         const entries = await client.listServices(accountId);
-        const hosts = new Map<string, string>();
-        for (const entry of entries) {
-          if (entry.account === accountId && !hosts.has(entry.service)) {
-            hosts.set(entry.service, entry.baseURI);
-          }
-        }
+        const { hosts, refused } = checkEntries(entries);
         const finished = now();
         loaded = Object.freeze({
           hosts: frozenRecord(hosts),
-          entries: Object.freeze([...entries]),
+          refused,
           loadedAt: finished,
           expiresAt: finished + ttlMs,
         });
@@ -148,6 +138,7 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
           type: "domains-refreshed",
           accountId,
           services: hosts.size,
+          refused: [...refused.keys()],
           durationMs: Math.max(0, finished - started),
           expiresAt: loaded.expiresAt,
         });
@@ -189,24 +180,24 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
     const current = loaded;
     const t = now();
     if (current && t < current.expiresAt) {
-      return findServiceHost(current.entries, accountId, service);
+      return pick(current, accountId, service);
     }
     // Expired (or never loaded) — but a recent failure means: serve stale / fallback until retryAt.
     if (lastFailure !== undefined && t < retryAt) {
       if (current) {
-        return findServiceHost(current.entries, accountId, service);
+        return pick(current, accountId, service);
       }
       return fromFallback(service, lastFailure.error);
     }
     try {
       const fresh = await waitFor(load(), signal, "the Domain API lookup");
-      return findServiceHost(fresh.entries, accountId, service);
+      return pick(fresh, accountId, service);
     } catch (error) {
-      if (error instanceof ServiceNotFoundError || signal?.aborted) {
+      if (error instanceof ServiceNotFoundError || error instanceof HostRefusedError || signal?.aborted) {
         throw error;
       }
       if (loaded) {
-        return findServiceHost(loaded.entries, accountId, service);
+        return pick(loaded, accountId, service);
       }
       return fromFallback(service, error);
     }
@@ -234,6 +225,10 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
     loadedAt: loaded?.loadedAt,
   }));
 }
+
+/** What the resolver needs of a Domain API client; `baseUrl` and `allowedHosts` when it has them. */
+type DomainClientLike = Pick<DomainClient, "listServices"> &
+  Partial<Pick<DomainClient, "baseUrl" | "allowedHosts">>;
 
 export {
   DEFAULT_DOMAIN_TTL_MS,

@@ -3,6 +3,7 @@
  */
 import { inspect } from "node:util";
 import {
+  HostRefusedError,
   InvalidArgumentError,
   JwtClaimError,
   JwtExpiredError,
@@ -13,11 +14,14 @@ import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, describe, expect, it } from "vitest";
 import { createAccessToken } from "./access-token.js";
 import { createDomainResolver } from "./domain-resolver.js";
+import type { AuthEvent } from "./events.js";
 import { createLivePersonFunctions } from "./liveperson-functions.js";
 import {
   ACCOUNT,
   CLIENT_ID,
   CLIENT_SECRET,
+  createFakeLivePerson,
+  FAAS_HOST,
   fakeJwt,
   json,
   SENTINEL_HOST,
@@ -222,5 +226,102 @@ describe("13.9 token lifetimes", () => {
     });
     await store.set("b", backwards, 1);
     expect(await readUsableToken(store, "b", issuedAt - 10)).toBeUndefined();
+  });
+});
+
+describe("13.3 credentials go wherever discovery points", () => {
+  const SPOOFED = [
+    "evil.example",
+    "l\u0456veperson.net",
+    "169.254.169.254",
+    "evil.example\\.sentinel.liveperson.net",
+    "127.0.0.1:8080",
+  ];
+
+  // Attack: a spoofed Domain API answer named the attacker's host for sentinel and faasGW; the client
+  // secret went to one, the bearer token to the other.
+  it.each(SPOOFED)(
+    "13.3 a spoofed sentinel/faasGW host %j is a HostRefusedError; neither the secret nor a token is sent",
+    async (host) => {
+      const lp = createFakeLivePerson({
+        services: { sentinel: host, faasGW: host, agentVep: SENTINEL_HOST },
+      });
+      const warnings: string[] = [];
+      const functions = createLivePersonFunctions({
+        accountId: ACCOUNT,
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        fetch: lp.fetch,
+        logger: { warn: (message) => warnings.push(message) },
+      });
+      const error = await expectFailure(functions.invoke("3fa85f64-5717-4562-b3fc-2c963f66afa6", {}));
+      expect(error).toBeInstanceOf(HostRefusedError);
+      expect(error).toMatchObject({ code: "ERR_HOST_REFUSED" });
+      expect(["faasGW", "sentinel"]).toContain((error as HostRefusedError).service);
+      expect((error as Error).message).toContain((error as HostRefusedError).host);
+      const tokenError = await expectFailure(functions.tokenManager.getToken());
+      expect(tokenError).toMatchObject({ code: "ERR_HOST_REFUSED", service: "sentinel" });
+      // Only the Domain API was asked; nothing went to the spoofed host.
+      expect(lp.all.map((request) => new URL(request.url).host)).toEqual(["api.liveperson.net"]);
+      expect(lp.requests("token")).toHaveLength(0);
+      expect(warnings.some((message) => message.includes("host for sentinel is refused"))).toBe(true);
+      expect(functions.resolver.snapshot()?.hosts).toEqual({ agentVep: SENTINEL_HOST });
+      functions.dispose();
+    },
+  );
+
+  it("13.3 a malformed entry for an unrelated service is skipped with a warning; sentinel and faasGW still work", async () => {
+    const { lp, clock } = setup();
+    lp.setFallback("domain", () =>
+      json({
+        baseURIs: [
+          { service: "agentVep", account: ACCOUNT, baseURI: 7 },
+          { service: "faasUI", account: ACCOUNT, baseURI: "evil.example\\.faasui.liveperson.net" },
+          null,
+          { service: "sentinel", account: ACCOUNT, baseURI: SENTINEL_HOST },
+          { service: "faasGW", account: ACCOUNT, baseURI: "va.faasgw.liveperson.net" },
+        ],
+      }),
+    );
+    const warnings: { message: string; fields?: unknown }[] = [];
+    const events: AuthEvent[] = [];
+    const functions = createLivePersonFunctions({
+      accountId: ACCOUNT,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      fetch: lp.fetch,
+      logger: { warn: (message, fields) => warnings.push({ message, fields }) },
+      onEvent: (event) => events.push(event),
+      now: clock.now,
+    });
+    expect((await functions.invoke("3fa85f64-5717-4562-b3fc-2c963f66afa6", {})).status).toBe(200);
+    expect(warnings.map((w) => w.message)).toEqual([
+      "@lpkit/domain: skipped a malformed entry of the Domain API's list",
+      "@lpkit/domain: skipped a malformed entry of the Domain API's list",
+      "@lpkit/auth: the Domain API's host for faasUI is refused; that service is unusable",
+    ]);
+    expect(events.find((event) => event.type === "domains-refreshed")).toMatchObject({
+      services: 2,
+      refused: ["faasUI"],
+    });
+    expect(await expectFailure(functions.resolver.resolve("faasUI"))).toBeInstanceOf(HostRefusedError);
+    expect(await expectFailure(functions.resolver.resolve("agentVep"))).toBeInstanceOf(ServiceNotFoundError);
+    functions.dispose();
+  });
+
+  it("13.3 allowedHosts (domainApi option) lets a proxy of yours through", async () => {
+    const lp = createFakeLivePerson({
+      services: { sentinel: "sentinel.proxy.corp.example", faasGW: FAAS_HOST },
+    });
+    const functions = createLivePersonFunctions({
+      accountId: ACCOUNT,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      fetch: lp.fetch,
+      domainApi: { allowedHosts: ["*.proxy.corp.example"] },
+    });
+    await functions.tokenManager.getToken();
+    expect(new URL(lp.requests("token")[0]?.url ?? "").host).toBe("sentinel.proxy.corp.example");
+    functions.dispose();
   });
 });

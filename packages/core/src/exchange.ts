@@ -1,8 +1,8 @@
 /**
  * One HTTP round trip with lpkit's guarantees, used by every client: an `X-Request-Id` (unless the
  * request has one), one deadline that covers the headers and the body, the caller's `AbortSignal`,
- * a bounded body, redirects never followed, and every transport failure mapped to a
- * `TimeoutError`, `AbortError` or `NetworkError` whose message names the origin
+ * a bounded body, redirects never followed, `*.localhost` pinned to 127.0.0.1, and every transport
+ * failure mapped to a `TimeoutError`, `AbortError` or `NetworkError` whose message names the origin
  * (`scheme://host:port`) — never a path, a query, a header or a body, and never with the raw
  * exception as `cause`. Exported from `@lpkit/core/internal`.
  *
@@ -11,6 +11,7 @@
 import { abortedBy, startDeadline } from "./deadline.js";
 import { LpkitError, NetworkError } from "./errors.js";
 import { originOf } from "./http-answer.js";
+import { pinnedUrl } from "./local-emulator.js";
 import type { Transport, TransportResponse } from "./transport.js";
 
 /**
@@ -167,7 +168,8 @@ export async function exchange(request: HttpRequest, options: ExchangeOptions): 
   try {
     const response = await options.transport.send({
       method: request.method,
-      url: request.url,
+      // `*.localhost` goes to 127.0.0.1, never to the system resolver (see local-emulator.ts).
+      url: pinnedUrl(request.url),
       headers,
       body: request.body,
       signal,
