@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The system programs `pnpm test` uses (Debian's chromium and redis-server), checked before anything
+// The system programs `pnpm test` uses (Debian's chromium, redis-server and nginx), checked before anything
 // else runs: present → silent; missing and this process is root with apt-get → installed from Debian
 // (one `apt-get update` first); otherwise → one line per program naming the Debian package (or the
 // environment variable that points elsewhere) and exit code 1, at once rather than twenty minutes
@@ -18,6 +18,12 @@ export const REQUIREMENTS = [
     debian: "redis-server",
     env: "LPKIT_REDIS_SERVER",
     usedBy: "the @lpkit/redis tests (pnpm test)",
+  },
+  {
+    program: "nginx",
+    debian: "nginx",
+    env: "LPKIT_NGINX",
+    usedBy: "the bench's nginx target (pnpm bench, the @lpkit/bench tests)",
   },
 ];
 

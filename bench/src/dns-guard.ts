@@ -1,7 +1,7 @@
 /**
  * Preloaded (`node --import`) into every process that runs a contender. LivePerson's official client
  * hard-codes `http://adminlogin.liveperson.net` for the Domain API; inside this process only, that
- * name resolves to the emulator's loopback address (`BENCH_EMULATOR_IP`) and **every other name is
+ * name resolves to the target's loopback address (`BENCH_TARGET_IP`: the emulator or nginx) and **every other name is
  * refused**, so nothing a contender does can leave the machine. IP literals (which the emulator hands
  * out as Sentinel and faasGW hosts) never reach `dns.lookup`. Every contender runs with this guard,
  * so its (tiny) cost is the same for all.
@@ -48,7 +48,7 @@ export function installDnsGuard(target: string): void {
   (dns as { lookup: unknown }).lookup = lookup;
 }
 
-const target = process.env.BENCH_EMULATOR_IP;
+const target = process.env.BENCH_TARGET_IP;
 if (target) {
   installDnsGuard(target);
 }

@@ -20,6 +20,10 @@ export interface EmulatorHost {
   /** Everything a contender needs to reach it. */
   readonly env: BenchEnv;
   readonly url: string;
+  /** Its loopback address (ports 443 and 80). */
+  readonly ip: string;
+  /** Its throwaway CA (PEM). */
+  readonly ca: string;
   counters(): Promise<EmulatorCounters>;
   resetStats(): Promise<void>;
   /** CPU time (user + system, µs) the emulator process has used so far. */
@@ -27,7 +31,8 @@ export interface EmulatorHost {
   stop(): Promise<void>;
 }
 
-function randomLoopback(): string {
+/** A random address in 127.100.0.0–127.199.255.255 (one of its own per server and run). */
+export function randomLoopback(): string {
   const octet = () => 1 + Math.floor(Math.random() * 250);
   return `127.${100 + Math.floor(Math.random() * 100)}.${octet()}.${octet()}`;
 }
@@ -77,12 +82,14 @@ export async function startEmulatorHost(workDir: string): Promise<EmulatorHost> 
       clientSecret: DEMO.clientSecret,
       lambdaUuid: DEMO.lambdaUuid,
       domainApi: `http://${ip}`,
-      emulatorIp: ip,
+      targetIp: ip,
       caFile,
     };
     return {
       env,
       url: first.url,
+      ip,
+      ca: first.ca,
       async counters() {
         const reply = await channel.request({ type: "stats" }, 10_000);
         if (reply.type !== "stats") {

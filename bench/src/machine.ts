@@ -18,6 +18,8 @@ export interface MachineInfo {
   /** 1/5/15-minute load averages when the run started and ended (other processes share the CPUs). */
   loadAverageStart: number[];
   loadAverageEnd: number[];
+  /** The 1/5/15-minute load averages when each phase of the run ended, in order. */
+  loadAverageByPhase: { phase: string; loadAverage: number[] }[];
   /** Versions of the measured packages. */
   packages: Record<string, string>;
 }
@@ -25,6 +27,8 @@ export interface MachineInfo {
 const MEASURED_PACKAGES = [
   "@lpkit/auth",
   "@lpkit/faasgw",
+  "@lpkit/node-transport",
+  "undici",
   "@lpkit/emulator",
   "openapi-fetch",
   "liveperson-functions-client",
@@ -59,6 +63,7 @@ export function describeMachine(): MachineInfo {
     v8: process.versions.v8,
     loadAverageStart: os.loadavg().map((value) => Math.round(value * 100) / 100),
     loadAverageEnd: [],
+    loadAverageByPhase: [],
     packages: Object.fromEntries(MEASURED_PACKAGES.map((name) => [name, versionOf(name)])),
   };
 }

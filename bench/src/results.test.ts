@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { MachineInfo } from "./machine.js";
 import type { BundleSize } from "./measure/size.js";
+import type { WarmResults } from "./measure/warm.js";
 import { QUICK_PLAN } from "./plan.js";
 import { formatNumber, formatRatio, renderReport } from "./report.js";
 import { buildResults, checkResults, FIGURE_IDS, type Measurements } from "./results.js";
 import { spread } from "./stats.js";
-import { CONTENDER_IDS, CONTENDERS, type ContenderId } from "./workload.js";
+import { TARGET_IDS } from "./targets.js";
+import { CONTENDER_IDS, CONTENDERS, type ContenderId, type TargetId } from "./workload.js";
 
 const plan = QUICK_PLAN;
 
@@ -25,8 +27,33 @@ const machine: MachineInfo = {
   v8: "11",
   loadAverageStart: [0.1, 0.2, 0.3],
   loadAverageEnd: [0.4, 0.5, 0.6],
+  loadAverageByPhase: [
+    { phase: "cold start", loadAverage: [0.2, 0.3, 0.4] },
+    { phase: "warm figures against nginx", loadAverage: [3, 2, 1] },
+  ],
   packages: { "@lpkit/auth": "0.1.0" },
 };
+
+/** Synthetic warm results of one target: contender i is (i + 1)× slower than raw fetch. */
+function warm(target: TargetId): WarmResults {
+  const reps = <T>(n: number, value: (rep: number) => T): T[] =>
+    Array.from({ length: n }, (_, rep) => value(rep));
+  const byConcurrency = (value: (c: number, i: number) => number) =>
+    Object.fromEntries(
+      plan.concurrencies[target].map((c) => [
+        c,
+        each((_, i) => reps(plan.throughputRepetitions, () => value(c, i))),
+      ]),
+    );
+  return {
+    p50Ms: each((_, i) => reps(plan.latencyRepetitions, (rep) => (i + 1) * (1 + rep / 10))),
+    p99Ms: each((_, i) => reps(plan.latencyRepetitions, () => (i + 1) * 5)),
+    latencyServerCpuShare: each(() => reps(plan.latencyRepetitions, () => 0.25)),
+    throughput: byConcurrency((c, i) => (c * 100) / (i + 1)),
+    clientCpuUsPerInvoke: byConcurrency((_, i) => 100 * (i + 1)),
+    serverCpuShare: byConcurrency(() => 0.5),
+  };
+}
 
 /** Synthetic measurements: contender i is (i + 1)× slower than raw fetch, the official client sends N tokens. */
 function measurements(): Measurements {
@@ -40,25 +67,14 @@ function measurements(): Measurements {
   });
   return {
     coldStart: each((_, i) =>
-      reps(plan.coldStartRuns, (rep) => ({ wallMs: 100 * (i + 1) + rep, inProcessMs: 90 * (i + 1) })),
+      reps(plan.coldStartRuns, (rep) => ({
+        wallMs: 100 * (i + 1) + rep,
+        inProcessMs: 90 * (i + 1),
+        emulatorCpuShare: 0.3,
+      })),
     ),
-    p50Ms: each((_, i) => reps(plan.latencyRepetitions, (rep) => (i + 1) * (1 + rep / 10))),
-    p99Ms: each((_, i) => reps(plan.latencyRepetitions, () => (i + 1) * 5)),
-    throughput: Object.fromEntries(
-      plan.concurrencies.map((c) => [
-        c,
-        each((_, i) => reps(plan.throughputRepetitions, () => (c * 100) / (i + 1))),
-      ]),
-    ),
-    clientCpuUsPerInvoke: Object.fromEntries(
-      plan.concurrencies.map((c) => [
-        c,
-        each((_, i) => reps(plan.throughputRepetitions, () => 100 * (i + 1))),
-      ]),
-    ),
-    emulatorCpuShare: Object.fromEntries(
-      plan.concurrencies.map((c) => [c, each(() => reps(plan.throughputRepetitions, () => 0.5))]),
-    ),
+    warm: { nginx: warm("nginx"), emulator: warm("emulator") },
+    heapTarget: "nginx",
     bursts: each((id) =>
       reps(plan.burstRepetitions, () => ({
         ok: plan.burstInvokes,
@@ -67,6 +83,7 @@ function measurements(): Measurements {
           tokenRequests: id === "official" ? plan.burstInvokes : 1,
           domainLookups: id === "official" ? plan.burstInvokes : 1,
         },
+        emulatorCpuShare: 0.4,
       })),
     ),
     heap: each((_, i) =>
@@ -95,36 +112,60 @@ const meta = {
 
 describe("buildResults", () => {
   const results = buildResults(measurements(), meta);
+  const byId = (id: string) => results.figures.find((f) => f.id === id);
 
-  it("has every figure for every contender, with the planned repetitions", () => {
+  it("has every figure for every contender and both targets, with the planned repetitions", () => {
     expect(results.figures.map((f) => f.id)).toEqual([...FIGURE_IDS]);
     expect(checkResults(results)).toEqual([]);
-    const cold = results.figures.find((f) => f.id === "coldStartMs");
-    expect(cold?.values.lpkit.samples).toHaveLength(plan.coldStartRuns);
+    expect(byId("coldStartMs")?.values.lpkit.samples).toHaveLength(plan.coldStartRuns);
+    for (const target of ["nginx", "emulator"] as const) {
+      for (const c of [1, 16, 64]) {
+        expect(byId(`${target}.throughputC${c}`)?.values["lpkit-node"].samples).toHaveLength(
+          plan.throughputRepetitions,
+        );
+        expect(byId(`${target}.clientCpuUsC${c}`)?.values["node-https"].median).toBe(200);
+      }
+    }
   });
 
-  it("gives ratios of medians against raw fetch and against the official client", () => {
-    const p50 = results.figures.find((f) => f.id === "warmP50Ms");
-    const raw = p50?.values["raw-fetch"].median as number;
-    expect(p50?.ratios.vsRawFetch["raw-fetch"]).toBe(1);
-    expect(p50?.ratios.vsRawFetch.lpkit).toBeCloseTo((p50?.values.lpkit.median as number) / raw);
-    expect(p50?.ratios.vsOfficial.official).toBe(1);
+  it("takes ratios within each repetition, against raw fetch and against the official client", () => {
+    const p50 = byId("nginx.warmP50Ms");
+    expect(p50?.ratios.vsRawFetch["raw-fetch"]?.median).toBe(1);
+    // lpkit is 5× raw fetch in every repetition although both drift from repetition to repetition.
+    expect(p50?.ratios.vsRawFetch.lpkit?.samples).toEqual([5, 5]);
+    expect(p50?.ratios.vsOfficial.official?.median).toBe(1);
+    expect(byId("nginx.throughputC16")?.ratios.vsOfficial["lpkit-node"]?.median).toBeCloseTo(7 / 6);
   });
 
-  it("judges the targets on the medians", () => {
-    const byId = Object.fromEntries(results.targets.map((t) => [t.id, t]));
-    expect(results.targets).toHaveLength(7);
-    expect(byId["p50-vs-raw"]?.met).toBe(false); // lpkit is 3× raw fetch in the synthetic data
-    expect(byId["c16-vs-official"]?.actual).toBeCloseTo(4 / 3); // official is 4× slower, lpkit 3×
-    expect(byId.tokens?.met).toBe(true);
-    expect(byId.size?.actual).toBeCloseTo(0.15);
-    expect(byId.size?.met).toBe(true);
-    expect(byId.heap?.actual).toBeCloseTo(3);
+  it("reports the server's CPU busy under every figure measured against a server", () => {
+    expect(byId("nginx.throughputC16")?.serverCpuPercent?.lpkit.median).toBe(50);
+    expect(byId("emulator.warmP50Ms")?.serverCpuPercent?.official.median).toBe(25);
+    expect(byId("tokenRequests")?.serverCpuPercent?.lpkit.median).toBe(40);
+    expect(byId("coldStartMs")?.serverCpuPercent?.lpkit.median).toBe(30);
+    expect(byId("shippedSizeKb")?.serverCpuPercent).toBeUndefined();
+  });
+
+  it("judges the targets on per-repetition comparisons", () => {
+    const target = Object.fromEntries(results.targets.map((t) => [t.id, t]));
+    expect(results.targets.map((t) => t.id)).toEqual([...TARGET_IDS]);
+    expect(target["node-c16-vs-official"]?.actual).toBeCloseTo(7 / 6);
+    expect(target["node-c16-vs-official"]?.met).toBe(false);
+    expect(target["node-c16-vs-bare"]?.actual).toBeCloseTo(3 / 6);
+    expect(target["node-cpu-vs-official"]?.actual).toBeCloseTo(6 / 7);
+    expect(target["own-cpu"]?.actual).toBe(300); // 600 µs − 300 µs
+    expect(results.ownCpuUs.overFetch?.median).toBe(400); // 500 µs − 100 µs
+    expect(target["fetch-p50-vs-raw"]?.met).toBe(false);
+    expect(target.tokens?.met).toBe(true);
+    expect(target.size?.actual).toBeCloseTo(0.15);
+    expect(target.size?.met).toBe(true);
+    // The worse of the two lpkit contenders, scaled from the plan's invokes to 100,000.
+    expect(target.heap?.actual).toBeCloseTo((6 * 100_000) / plan.heapInvokes);
+    expect(target.heap?.met).toBe(false);
   });
 
   it("reports a missing contender, bad numbers and bundles that did not run", () => {
     const broken = buildResults(measurements(), meta);
-    const p99 = broken.figures.find((f) => f.id === "warmP99Ms");
+    const p99 = broken.figures.find((f) => f.id === "nginx.warmP99Ms");
     if (p99) {
       p99.values.lpkit = { median: Number.NaN, min: 1, max: 2, samples: [1] };
     }
@@ -134,41 +175,66 @@ describe("buildResults", () => {
     const problems = checkResults(broken);
     expect(problems).toContain(`emulatorStart.tlsMs: not ${plan.coldStartRuns} finite samples`);
     expect(problems).toContain("figure heapGrowthMb is missing");
-    expect(problems).toContain("warmP99Ms/lpkit: non-finite number");
+    expect(problems).toContain("nginx.warmP99Ms/lpkit: non-finite number");
     expect(problems).toContain("bundle of official did not run");
+  });
+
+  it("accepts a quick run without nginx only when it says nginx was skipped", () => {
+    const withoutNginx = { ...measurements(), heapTarget: "emulator" as const };
+    withoutNginx.warm = { emulator: withoutNginx.warm.emulator };
+    const skipped = buildResults({ ...withoutNginx, nginxSkipped: "nginx is not installed" }, meta);
+    expect(checkResults(skipped)).toEqual([]);
+    expect(skipped.figures.some((f) => f.id.startsWith("nginx."))).toBe(false);
+    expect(skipped.targets.find((t) => t.id === "node-emulator-vs-bare")?.actual).not.toBeNull();
+    const silent = buildResults(withoutNginx, meta);
+    expect(checkResults(silent)).toContain("figure nginx.throughputC16 is missing");
+    expect(renderReport(skipped)).toContain("**nginx was skipped** in this run (nginx is not installed)");
   });
 });
 
 describe("renderReport", () => {
   const report = renderReport(buildResults(measurements(), meta));
 
-  it("states machine, Node version and date", () => {
+  it("states machine, Node version, date and the load average of every phase", () => {
     expect(report).toContain("Test CPU, **2 cores**");
     expect(report).toContain("Node v20.20.2");
     expect(report).toContain("2026-01-02");
+    expect(report).toContain(
+      "at start 0.1 / 0.2 / 0.3, at end 0.4 / 0.5 / 0.6; after each phase: cold start 0.2 / 0.3 / 0.4",
+    );
+    expect(report).toContain("The machine is shared");
+    expect(report).toContain(
+      "Load average (1/5/15 min) of the machine when these figures started: 0.2 / 0.3 / 0.4; when they ended: 3 / 2 / 1.",
+    );
   });
 
-  it("has the table, both ratio tables, the targets and every contender", () => {
+  it("has a section per target with both ratio tables, the targets and every contender", () => {
     for (const heading of [
-      "## Results",
-      "### Ratio against raw fetch",
-      "### Ratio against the official client",
+      "## Against nginx: the client's own cost",
+      "## Against the emulator",
+      "## Cold start, tokens, heap, size",
       "## Targets",
+      "## lpkit's own cost above its transport",
     ]) {
       expect(report).toContain(heading);
     }
+    expect(report.match(/Ratio against the official client, within each repetition/g)).toHaveLength(3);
     for (const id of CONTENDER_IDS) {
       expect(report).toContain(CONTENDERS[id].name);
     }
-    expect(report).toMatch(
-      /\| Throughput at concurrency 16 \(invokes\/s, higher is better\) \| 1,600 \| 800 \| 533 \| 400 \|/,
+    expect(report).toContain(
+      "| Throughput at concurrency 16, against nginx (invokes/s, higher is better) | 1,600 | 800 | 533 | 400 | 320 | 267 | 229 |",
     );
+    expect(report).toContain(
+      "| ↳ nginx CPU busy meanwhile (% of one core) | 50 | 50 | 50 | 50 | 50 | 50 | 50 |",
+    );
+    expect(report).toContain("| ↳ emulator CPU busy meanwhile (% of one core) |");
     expect(report).toContain("**missed**");
   });
 
   it("prints counts without decimals and small values with two", () => {
-    expect(report).toMatch(
-      /\| Token requests caused by 200 concurrent invokes on a cold cache \(requests, lower is better\) \| 1 \| 1 \| 1 \| 200 \|/,
+    expect(report).toContain(
+      "| Token requests caused by 200 concurrent invokes on a cold cache (requests, lower is better) | 1 | 1 | 1 | 1 | 1 | 1 | 200 |",
     );
     expect(formatNumber(0.1534)).toBe("0.15");
     expect(formatNumber(12.345)).toBe("12.3");

@@ -9,10 +9,11 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUICK_PLAN } from "./plan.js";
 import { type BenchResults, checkResults, FIGURE_IDS } from "./results.js";
+import { TARGET_IDS } from "./targets.js";
 import { CONTENDER_IDS, CONTENDERS } from "./workload.js";
 
 /**
- * `pnpm bench --quick`, end to end: the built CLI starts the emulator, runs every contender through
+ * `pnpm bench --quick`, end to end: the built CLI starts nginx and the emulator, runs every contender through
  * every figure and writes its two files into a temp dir. No performance threshold is asserted here;
  * only that the harness produced well-formed results for every contender and figure.
  */
@@ -69,15 +70,34 @@ describe("pnpm bench --quick", () => {
       expect(Object.keys(figure.ratios.vsRawFetch).sort()).toEqual([...CONTENDER_IDS].sort());
       expect(Object.keys(figure.ratios.vsOfficial).sort()).toEqual([...CONTENDER_IDS].sort());
     }
-    expect(results.targets.map((t) => t.id)).toEqual([
-      "p50-vs-raw",
-      "c16-vs-raw",
-      "c16-vs-official",
-      "cold-vs-official",
-      "tokens",
-      "heap",
-      "size",
-    ]);
+    expect(results.targets.map((t) => t.id)).toEqual([...TARGET_IDS]);
+  });
+
+  it("measured against nginx and the emulator at c1, c16 and c64 (or says clearly that nginx was skipped)", () => {
+    const ids = results.figures.map((f) => f.id);
+    for (const c of [1, 16, 64]) {
+      expect(ids).toContain(`emulator.throughputC${c}`);
+      expect(ids).toContain(`emulator.clientCpuUsC${c}`);
+    }
+    if (results.setup.nginxSkipped) {
+      expect(stderr).toContain("NGINX SKIPPED");
+      expect(report).toContain("**nginx was skipped**");
+    } else {
+      for (const c of [1, 16, 64]) {
+        expect(ids).toContain(`nginx.throughputC${c}`);
+        expect(ids).toContain(`nginx.clientCpuUsC${c}`);
+      }
+      expect(report).toContain("## Against nginx: the client's own cost");
+      expect(results.ownCpuUs.overNodeTransport?.samples).toHaveLength(QUICK_PLAN.throughputRepetitions);
+    }
+    // Every figure run against a server says how busy it was (heap after GC is not a timing figure).
+    for (const f of results.figures.filter(
+      (figure) => figure.target !== null && figure.id !== "heapGrowthMb",
+    )) {
+      for (const id of CONTENDER_IDS) {
+        expect(Number.isFinite(f.serverCpuPercent?.[id]?.median), `${f.id}/${id}`).toBe(true);
+      }
+    }
   });
 
   it("counted the token requests through the emulator", () => {
@@ -120,17 +140,18 @@ describe("pnpm bench --quick", () => {
     }
   });
 
-  it("wrote BENCHMARKS.md with the table and both ratio tables", () => {
+  it("wrote BENCHMARKS.md with the tables, the ratios within repetitions and the load averages", () => {
     expect(report).toContain("**Quick run**");
     expect(report).toContain(`Node ${process.version}`);
-    for (const heading of [
-      "## Results",
-      "### Ratio against raw fetch",
-      "### Ratio against the official client",
-      "## Targets",
-    ]) {
+    for (const heading of ["## Against the emulator", "## Cold start, tokens, heap, size", "## Targets"]) {
       expect(report).toContain(heading);
     }
+    expect(report).toContain("Ratio against the official client, within each repetition");
+    expect(report).toContain("Ratio against raw fetch (Node's global `fetch`), within each repetition");
+    expect(report).toContain("after each phase: shipped size");
+    expect(results.machine.loadAverageByPhase.map((p) => p.phase)).toContain(
+      "warm figures against the emulator",
+    );
     for (const figure of results.figures) {
       expect(report).toContain(figure.title);
     }

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
- * `pnpm bench`: starts the emulator in its own process, measures the six figures of issue 7 for raw
- * fetch, bare openapi-fetch, lpkit and LivePerson's official client, and writes BENCHMARKS.md and
- * results.json. `--quick` runs the same steps small (under a minute) and writes to a temp dir.
+ * `pnpm bench`: starts nginx and the emulator, each in a process of its own, measures every contender
+ * (bare transports, openapi-fetch, lpkit on fetch and on its Node transport, LivePerson's official
+ * client) against both, and writes BENCHMARKS.md and results.json. `--quick` runs the same steps
+ * small (about a minute) and writes to a temp dir; a quick run on a machine without nginx (and no way
+ * to install it) measures against the emulator only and says so.
  *
  * @module
  */
@@ -11,7 +13,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BenchArgs, parseBenchArgs, USAGE } from "./cli-args.js";
-import { startEmulatorHost } from "./emulator-host.js";
 import { describeMachine, loadAverage } from "./machine.js";
 import { measureColdStarts } from "./measure/cold-start.js";
 import { measureEmulatorStart } from "./measure/emulator-start.js";
@@ -22,6 +23,7 @@ import { measureWarm } from "./measure/warm.js";
 import { FULL_PLAN, QUICK_PLAN } from "./plan.js";
 import { renderReport } from "./report.js";
 import { type BenchResults, buildResults, checkResults } from "./results.js";
+import { startServers } from "./servers.js";
 import { CONTENDER_IDS } from "./workload.js";
 
 /** Repository root (bench/dist/run.js → ../..). */
@@ -76,37 +78,52 @@ export async function runBench(args: BenchArgs): Promise<{ results: BenchResults
     await mkdir(args.cpuProfileDir, { recursive: true });
   }
   const contenders = CONTENDER_IDS;
-  const emulator = await startEmulatorHost(workDir);
+  /** Records the load average when a phase ends (the machine is shared: see BENCHMARKS.md). */
+  const phaseDone = (phase: string) => {
+    machine.loadAverageByPhase.push({ phase, loadAverage: loadAverage() });
+  };
+  const servers = await startServers(workDir, log, { nginxOptional: plan.mode === "quick" });
   log(
-    `${plan.mode} run; emulator at ${emulator.url} (own process); load average ${machine.loadAverageStart.join(" / ")}`,
+    `${plan.mode} run; emulator at ${servers.emulator.url}${servers.nginx ? `, nginx at https://${servers.nginx.ip}` : " (nginx skipped)"} (own processes); load average ${machine.loadAverageStart.join(" / ")}`,
   );
   try {
-    const bundles = await measureShippedSize(contenders, emulator.env, workDir);
+    const bundles = await measureShippedSize(contenders, servers.env.emulator, workDir);
     log("shipped size done");
-    const coldStart = await measureColdStarts(contenders, emulator.env, plan.coldStartRuns, log);
-    const emulatorStart = await measureEmulatorStart(emulator.env, plan.coldStartRuns, log);
-    const warm = await measureWarm(contenders, emulator, plan, { log, cpuProfileDir: args.cpuProfileDir });
+    phaseDone("shipped size");
+    const coldStart = await measureColdStarts(contenders, servers, plan.coldStartRuns, log);
+    phaseDone("cold start");
+    const emulatorStart = await measureEmulatorStart(servers.env.emulator, plan.coldStartRuns, log);
+    phaseDone("emulator start");
+    const profile = { log, cpuProfileDir: args.cpuProfileDir };
+    const warmNginx = servers.nginx
+      ? await measureWarm(contenders, "nginx", servers, plan, profile)
+      : undefined;
+    if (warmNginx) {
+      phaseDone("warm figures against nginx");
+    }
+    const warmEmulator = await measureWarm(contenders, "emulator", servers, plan, profile);
+    phaseDone("warm figures against the emulator");
     const bursts = await measureTokenBursts(
       contenders,
-      emulator,
+      servers,
       plan.burstRepetitions,
       plan.burstInvokes,
       log,
     );
-    const heap = await measureHeapGrowth(contenders, emulator, plan, log);
+    phaseDone("token bursts");
+    const heap = await measureHeapGrowth(contenders, servers, plan, log);
+    phaseDone("heap growth");
     machine.loadAverageEnd = loadAverage();
     const results = buildResults(
       {
         coldStart,
-        p50Ms: warm.p50Ms,
-        p99Ms: warm.p99Ms,
-        throughput: warm.throughput,
-        clientCpuUsPerInvoke: warm.clientCpuUsPerInvoke,
-        emulatorCpuShare: warm.emulatorCpuShare,
+        warm: { nginx: warmNginx, emulator: warmEmulator },
+        heapTarget: servers.nginx ? "nginx" : "emulator",
         bursts,
         heap,
         bundles,
         emulatorStart,
+        nginxSkipped: servers.nginxSkipped,
       },
       {
         plan,
@@ -125,7 +142,7 @@ export async function runBench(args: BenchArgs): Promise<{ results: BenchResults
     log(`wrote ${paths.report} and ${paths.results}`);
     return { results, paths };
   } finally {
-    await emulator.stop();
+    await servers.stop();
     await rm(workDir, { recursive: true, force: true });
   }
 }

@@ -6,17 +6,38 @@
  */
 
 /** Names of the contenders, in table order. */
-export const CONTENDER_IDS = ["raw-fetch", "openapi-fetch", "lpkit", "official"] as const;
+export const CONTENDER_IDS = [
+  "raw-fetch",
+  "node-https",
+  "undici-pool",
+  "openapi-fetch",
+  "lpkit",
+  "lpkit-node",
+  "official",
+] as const;
 
 /** One of {@link CONTENDER_IDS}. */
 export type ContenderId = (typeof CONTENDER_IDS)[number];
+
+/** The contenders that are a bare transport, hand-written (no client library around it). */
+export const BARE_TRANSPORTS: readonly ContenderId[] = ["raw-fetch", "node-https", "undici-pool"];
 
 /** Human-readable names and what each contender is. */
 export const CONTENDERS: Readonly<Record<ContenderId, { name: string; description: string }>> = {
   "raw-fetch": {
     name: "raw fetch",
     description:
-      "Node's global fetch, hand-written: Domain API lookup and one token request up front, then every invoke with a fixed Authorization header (the floor).",
+      "Node's global fetch, hand-written: Domain API lookup and one token request up front, then every invoke with a fixed Authorization header.",
+  },
+  "node-https": {
+    name: "node:https",
+    description:
+      "bare node:https with a keep-alive Agent, hand-written (request written, chunks collected, JSON.parse); same setup as raw fetch.",
+  },
+  "undici-pool": {
+    name: "undici Pool",
+    description:
+      "bare undici 7 Pool (16 connections, the Node transport's default) with pool.request() and body.json(), hand-written; same setup as raw fetch.",
   },
   "openapi-fetch": {
     name: "openapi-fetch",
@@ -26,7 +47,12 @@ export const CONTENDERS: Readonly<Record<ContenderId, { name: string; descriptio
   lpkit: {
     name: "lpkit",
     description:
-      "createLivePersonFunctions from @lpkit/auth: domain resolver + token manager (single-flight, refresh, 401 replay) + @lpkit/faasgw client (timeouts, retry policy, typed errors), all defaults.",
+      "createLivePersonFunctions from @lpkit/auth: domain resolver + token manager (single-flight, refresh, 401 replay) + @lpkit/faasgw client (timeouts, retry policy, typed errors), all defaults — on the default transport (fetch).",
+  },
+  "lpkit-node": {
+    name: "lpkit (Node transport)",
+    description:
+      "the same createLivePersonFunctions with transport: nodeTransport() from @lpkit/node-transport (undici Pool dispatch), every other default.",
   },
   official: {
     name: "official client",
@@ -35,6 +61,13 @@ export const CONTENDERS: Readonly<Record<ContenderId, { name: string; descriptio
   },
 };
 
+/**
+ * What the contenders talk to. `nginx` answers the Domain API lookup and every invoke with fixed
+ * bodies (Sentinel stays the emulator's): the warm figures then measure the client. `emulator` is
+ * lpkit's emulator for everything: the flows that need real tokens, and the warm figures again.
+ */
+export type TargetId = "nginx" | "emulator";
+
 /** The payload every invoke sends. */
 export const PAYLOAD = { conversationId: "bench", n: 1 } as const;
 
@@ -42,19 +75,19 @@ export const PAYLOAD = { conversationId: "bench", n: 1 } as const;
 export const SOURCE = "bench";
 
 /**
- * What a contender needs to reach the emulator, passed to child processes through the environment
- * (`LP_*` as a user's program would read it, `BENCH_EMULATOR_IP` for the DNS guard).
+ * What a contender needs to reach its target, passed to child processes through the environment
+ * (`LP_*` as a user's program would read it, `BENCH_TARGET_IP` for the DNS guard).
  */
 export interface BenchEnv {
   accountId: string;
   clientId: string;
   clientSecret: string;
   lambdaUuid: string;
-  /** Domain API base URL, `http://<emulator ip>` (plain HTTP on port 80, as LivePerson's own client uses). */
+  /** Domain API base URL, `http://<target ip>` (plain HTTP on port 80, as LivePerson's own client uses). */
   domainApi: string;
-  /** The emulator's loopback address. */
-  emulatorIp: string;
-  /** File holding the emulator's CA certificate (PEM). */
+  /** The target's loopback address: where the DNS guard sends `adminlogin.liveperson.net`. */
+  targetIp: string;
+  /** File holding the CA certificates to trust (PEM): the emulator's and nginx's. */
   caFile: string;
 }
 
@@ -66,7 +99,7 @@ export function childEnv(env: BenchEnv): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? "",
     NODE_EXTRA_CA_CERTS: env.caFile,
-    BENCH_EMULATOR_IP: env.emulatorIp,
+    BENCH_TARGET_IP: env.targetIp,
     LP_ACCOUNT_ID: env.accountId,
     LP_CLIENT_ID: env.clientId,
     LP_CLIENT_SECRET: env.clientSecret,
@@ -90,7 +123,7 @@ export function benchEnvFromProcess(source: NodeJS.ProcessEnv = process.env): Be
     clientSecret: need("LP_CLIENT_SECRET"),
     lambdaUuid: need("LP_LAMBDA_UUID"),
     domainApi: need("LP_DOMAIN_API"),
-    emulatorIp: need("BENCH_EMULATOR_IP"),
+    targetIp: need("BENCH_TARGET_IP"),
     caFile: need("NODE_EXTRA_CA_CERTS"),
   };
 }

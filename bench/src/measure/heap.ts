@@ -1,13 +1,15 @@
 /**
- * Figure 5, heap growth: per contender a fresh `--expose-gc` worker warms up, then runs the invokes
- * and reads the heap after forced GC at every checkpoint. Heap after a full GC is not a timing
+ * Heap growth, against nginx (the warm path; the emulator would only make it slower; a quick run
+ * without nginx uses the emulator): per contender
+ * a fresh `--expose-gc` worker warms up, then runs the invokes and reads the heap after forced GC at
+ * every checkpoint. Heap after a full GC is not a timing
  * figure, so the contenders' workers run at the same time (sharing the CPUs only makes them slower).
  *
  * @module
  */
-import type { EmulatorHost } from "../emulator-host.js";
 import type { Plan } from "../plan.js";
 import type { HeapCheckpoint } from "../protocol.js";
+import type { BenchServers } from "../servers.js";
 import { startWorker } from "../worker-host.js";
 import type { ContenderId } from "../workload.js";
 
@@ -17,12 +19,12 @@ import type { ContenderId } from "../workload.js";
  *
  * @example
  * ```ts
- * const heap = await measureHeapGrowth(["lpkit", "official"], emulator, FULL_PLAN);
+ * const heap = await measureHeapGrowth(["lpkit", "official"], servers, FULL_PLAN);
  * ```
  */
 export async function measureHeapGrowth(
   contenders: readonly ContenderId[],
-  emulator: EmulatorHost,
+  servers: BenchServers,
   plan: Plan,
   log: (line: string) => void = () => {},
 ): Promise<Record<ContenderId, HeapCheckpoint[][]>> {
@@ -33,7 +35,7 @@ export async function measureHeapGrowth(
   for (let rep = 0; rep < plan.heapRepetitions; rep++) {
     await Promise.all(
       contenders.map(async (id) => {
-        const worker = await startWorker(id, emulator.env, { exposeGc: true });
+        const worker = await startWorker(id, servers.env.nginx ?? servers.env.emulator, { exposeGc: true });
         try {
           out[id].push(
             await worker.heap({

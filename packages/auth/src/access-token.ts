@@ -30,6 +30,9 @@ export interface AccessToken {
   readonly issuedAt: number;
 }
 
+/** Every token {@link createAccessToken} made: frozen and checked, so it can be handed out as is. */
+const created = new WeakSet<object>();
+
 /**
  * Creates an {@link AccessToken} whose `accessToken` is hidden from printing. Malformed fields (an
  * empty token, a non-finite time) are an `InvalidArgumentError`; the token is never echoed.
@@ -54,7 +57,7 @@ export function createAccessToken(fields: AccessToken): AccessToken {
       throw new InvalidArgumentError(name, "expected a finite number of milliseconds since the epoch");
     }
   }
-  return Object.freeze(
+  const token = Object.freeze(
     hideSecrets(
       {
         accessToken: fields.accessToken,
@@ -65,6 +68,22 @@ export function createAccessToken(fields: AccessToken): AccessToken {
       ["accessToken"],
     ),
   );
+  created.add(token);
+  return token;
+}
+
+/**
+ * `fields` itself when {@link createAccessToken} made it (frozen, checked, hidden from printing:
+ * nothing to copy), else a new token made from it. The warm path of every call reads the store's
+ * token through this, so it neither copies the token nor hides its secret again.
+ *
+ * @example
+ * ```ts
+ * const token = asAccessToken(await store.get(key));
+ * ```
+ */
+export function asAccessToken(fields: AccessToken): AccessToken {
+  return created.has(fields) ? fields : createAccessToken(fields);
 }
 
 /**

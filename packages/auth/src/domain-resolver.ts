@@ -25,10 +25,12 @@ import {
   optionalBoolean,
   optionalFunction,
   optionalImplementation,
+  ownValue,
   toAllowedHosts,
   toBaseUrl,
 } from "@lpkit/core/internal";
 import { createDomainClient, type DomainClient, type ServiceEntry } from "@lpkit/domain";
+import { CACHED_HOST } from "./cached-host.js";
 import { checkHostMap, checkListedHosts, type Loaded, pick } from "./domain-hosts.js";
 import {
   DEFAULT_DOMAIN_TTL_MS,
@@ -203,6 +205,16 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
     }
   };
 
+  /** `resolve`'s answer when it needs no request: an override, or a fresh list that accepted the service. */
+  const cached = (service: string): string | undefined => {
+    const pinned = overrides.get(service);
+    if (pinned !== undefined) {
+      return pinned;
+    }
+    const current = loaded;
+    return current && now() < current.expiresAt ? ownValue(current.hosts, service) : undefined;
+  };
+
   const resolver: DomainResolver = {
     accountId,
     resolve,
@@ -216,6 +228,7 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
     on: (type, listener) => bus.on(type, listener),
     off: (type, listener) => bus.off(type, listener),
   };
+  Object.defineProperty(resolver, CACHED_HOST, { value: cached });
   return describeAs(resolver, () => ({
     kind: "DomainResolver",
     accountId,

@@ -9,6 +9,7 @@
 import { type FetchLike, InvalidArgumentError, type Now, type Sleep, type Transport } from "@lpkit/core";
 import { assertEventId, assertOptionsObject, assertUuid, callSignal } from "@lpkit/core/internal";
 import { createFaasClient, type FaasClient, type FaasClientOptions } from "@lpkit/faasgw";
+import { cachedHost } from "./cached-host.js";
 import { createDomainResolver, type DomainResolver, type DomainResolverOptions } from "./domain-resolver.js";
 import type { AuthEvent } from "./events.js";
 import type { AuthLogger } from "./logger.js";
@@ -154,9 +155,8 @@ function buildLivePersonFunctions(options: LivePersonFunctionsOptions): LivePers
   const faasOptions = options.faas ?? {};
 
   const clients = new Map<string, FaasClient>();
-  const client = async (callOptions?: { signal?: AbortSignal | undefined }): Promise<FaasClient> => {
-    const signal = callSignal(callOptions);
-    const host = await resolver.resolve("faasGW", { signal });
+  /** The client for `host`, made on first use. */
+  const clientFor = (host: string): FaasClient => {
     let faas = clients.get(host);
     if (!faas) {
       faas = createFaasClient({
@@ -176,22 +176,31 @@ function buildLivePersonFunctions(options: LivePersonFunctionsOptions): LivePers
     }
     return faas;
   };
+  const client = async (callOptions?: { signal?: AbortSignal | undefined }): Promise<FaasClient> => {
+    const signal = callSignal(callOptions);
+    return clientFor(await resolver.resolve("faasGW", { signal }));
+  };
+  /** The hot path: the client for the faasGW host the resolver holds fresh, without a wait. */
+  const current = (signal: AbortSignal | undefined): FaasClient | Promise<FaasClient> => {
+    const host = cachedHost(resolver, "faasGW");
+    return host === undefined ? client({ signal }) : clientFor(host);
+  };
 
   const functions: LivePersonFunctions = {
     async invoke(lambdaUuid, payload, invokeOptions) {
       assertUuid(lambdaUuid);
-      callSignal(invokeOptions);
-      return (await client({ signal: invokeOptions?.signal })).invoke(lambdaUuid, payload, invokeOptions);
+      const signal = callSignal(invokeOptions);
+      return (await current(signal)).invoke(lambdaUuid, payload, invokeOptions);
     },
     async invokeEvent(eventId, payload, invokeOptions) {
       assertEventId(eventId);
-      callSignal(invokeOptions);
-      return (await client({ signal: invokeOptions?.signal })).invokeEvent(eventId, payload, invokeOptions);
+      const signal = callSignal(invokeOptions);
+      return (await current(signal)).invokeEvent(eventId, payload, invokeOptions);
     },
     async isImplemented(eventId, callOptions) {
       assertEventId(eventId);
-      callSignal(callOptions);
-      return (await client({ signal: callOptions?.signal })).isImplemented(eventId, callOptions);
+      const signal = callSignal(callOptions);
+      return (await current(signal)).isImplemented(eventId, callOptions);
     },
     client,
     tokenManager,

@@ -18,9 +18,10 @@
  * @module
  */
 import { AbortError } from "@lpkit/core";
-import { callSignal } from "@lpkit/core/internal";
+import { AUTHORIZE_WITHIN, callSignal, type Deadline } from "@lpkit/core/internal";
 import { type AccessToken, isUsableToken } from "./access-token.js";
 import { createAuthMiddleware } from "./auth-middleware.js";
+import { cachedHost } from "./cached-host.js";
 import { createEventBus } from "./event-bus.js";
 import { describeAs, summarizeError, withSecretScrubbed } from "./redaction.js";
 import { effectiveWindows, tokenPhase } from "./refresh-policy.js";
@@ -101,6 +102,17 @@ function buildTokenManager(options: TokenManagerOptions): TokenManager {
     return domains.resolve("sentinel", { signal });
   };
 
+  /** Store keys by Sentinel host, built once per host (the hot path asks on every call). */
+  const keys = new Map<string, string>();
+  const keyFor = (host: string): string => {
+    let key = keys.get(host);
+    if (key === undefined) {
+      key = tokenCacheKey({ accountId, clientId, version, sentinelHost: host });
+      keys.set(host, key);
+    }
+    return key;
+  };
+
   const stateFor = (key: string, host: string): KeyState => {
     let state = states.get(key);
     if (!state) {
@@ -153,15 +165,25 @@ function buildTokenManager(options: TokenManagerOptions): TokenManager {
     write,
   });
 
-  const getToken = async (callOptions?: GetTokenOptions): Promise<AccessToken> => {
-    const signal = callSignal(callOptions);
+  const getToken = async (callOptions?: GetTokenOptions): Promise<AccessToken> =>
+    tokenWithin(callSignal(callOptions), undefined);
+
+  /**
+   * The lifecycle of `getToken`. lpkit's own callers pass their `deadline` instead of a signal: it
+   * stands in for one, and its signal is made only when a wait needs it.
+   */
+  const tokenWithin = async (given: AbortSignal | undefined, deadline: Deadline | undefined) => {
+    const signal = () => deadline?.signal ?? given;
+    const aborted = () => deadline?.aborted ?? given?.aborted ?? false;
     ensureAlive();
-    if (signal?.aborted) {
+    if (aborted()) {
       throw new AbortError("getToken was aborted by the caller");
     }
     // Step 1.
-    const host = await sentinelHost(signal);
-    const key = tokenCacheKey({ accountId, clientId, version, sentinelHost: host });
+    const host =
+      ("sentinel" in domains ? domains.sentinel : cachedHost(domains, "sentinel")) ??
+      (await sentinelHost(signal()));
+    const key = keyFor(host);
     const state = stateFor(key, host);
     // Step 2.
     const token = await read(key, state);
@@ -178,9 +200,9 @@ function buildTokenManager(options: TokenManagerOptions): TokenManager {
         return token;
       }
       try {
-        return await waitFor(flight, signal, "the wait for a new token");
+        return await waitFor(flight, signal(), "the wait for a new token");
       } catch (error) {
-        if (signal?.aborted || lifetime.signal.aborted || !isUsableToken(token, now())) {
+        if (aborted() || lifetime.signal.aborted || !isUsableToken(token, now())) {
           throw error;
         }
         return token; // the refresh failed, but the token in hand is still valid
@@ -189,7 +211,7 @@ function buildTokenManager(options: TokenManagerOptions): TokenManager {
     if (state.coldFailure && t < state.coldFailure.until) {
       throw state.coldFailure.error;
     }
-    return waitFor(refresh(key, host, state, undefined, false), signal, "the wait for a token");
+    return waitFor(refresh(key, host, state, undefined, false), signal(), "the wait for a token");
   };
 
   const invalidate = createInvalidate({
@@ -204,14 +226,24 @@ function buildTokenManager(options: TokenManagerOptions): TokenManager {
     emit: (event) => bus.emit(event),
   });
 
+  /** The header of the last token handed out: built once per token, not on every call. */
+  let lastToken: AccessToken | undefined;
+  let lastHeader = "";
+  const headerOf = (token: AccessToken): string => {
+    if (token !== lastToken) {
+      lastHeader = `Bearer ${token.accessToken}`;
+      lastToken = token;
+    }
+    return lastHeader;
+  };
+
   const manager: TokenManager = {
     accountId,
     clientId,
     version,
     getToken,
     async authorization(context) {
-      const token = await getToken(context === undefined ? undefined : { signal: context?.signal });
-      return `Bearer ${token.accessToken}`;
+      return headerOf(await getToken(context === undefined ? undefined : { signal: context?.signal }));
     },
     invalidate,
     middleware: createAuthMiddleware({ getToken, invalidate, logger }),
@@ -226,6 +258,10 @@ function buildTokenManager(options: TokenManagerOptions): TokenManager {
     on: (type, listener) => bus.on(type, listener),
     off: (type, listener) => bus.off(type, listener),
   };
+  // lpkit's clients: `authorization` with the attempt's deadline (no AbortSignal unless a wait needs one).
+  Object.defineProperty(manager, AUTHORIZE_WITHIN, {
+    value: async (deadline: Deadline) => headerOf(await tokenWithin(undefined, deadline)),
+  });
   return describeAs(manager, () => ({
     kind: "TokenManager",
     accountId,

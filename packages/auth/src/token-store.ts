@@ -9,7 +9,7 @@
 import type { Now } from "@lpkit/core";
 import { assertOptionsObject, optionalFunction } from "@lpkit/core/internal";
 import { MAX_TRUSTED_LIFETIME_MS } from "@lpkit/sentinel";
-import { type AccessToken, createAccessToken, isUsableToken } from "./access-token.js";
+import { type AccessToken, asAccessToken, createAccessToken, isUsableToken } from "./access-token.js";
 
 /**
  * Where tokens are kept, keyed by `tokenCacheKey(...)`. Every method may be async. Errors thrown
@@ -174,7 +174,7 @@ export function createMemoryTokenStore(options: { now?: () => number } = {}): To
  * Reads `key` from `store` and returns the token only if it is well-formed and unexpired at
  * `now` — the check every read goes through. A stored token is trusted for at most 24 hours after
  * its `issuedAt` (`MAX_TRUSTED_LIFETIME_MS`), whatever `expiresAt` the entry claims, and not at all
- * when it expires before it was issued. The returned copy prints as `[REDACTED]`.
+ * when it expires before it was issued. The returned token prints as `[REDACTED]`.
  *
  * @example
  * ```ts
@@ -193,6 +193,9 @@ export async function readUsableToken(
   const expiresAt = Math.min(value.expiresAt, value.issuedAt + MAX_TRUSTED_LIFETIME_MS);
   if (expiresAt <= now || expiresAt <= value.issuedAt) {
     return undefined;
+  }
+  if (expiresAt === value.expiresAt) {
+    return asAccessToken(value);
   }
   const { accessToken, tokenType, issuedAt } = value;
   return createAccessToken({ accessToken, tokenType, issuedAt, expiresAt });

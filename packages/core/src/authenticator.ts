@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { Deadline } from "./deadline.js";
 
 /**
  * Supplies `Authorization` header values and — optionally — learns which one a server rejected.
@@ -61,4 +62,44 @@ export async function replayAuthorization(
     }
     return undefined;
   }
+}
+
+/**
+ * The key of an optional fast path an {@link Authenticator} made by lpkit may offer (the token
+ * manager of `@lpkit/auth` does): `authenticator[AUTHORIZE_WITHIN](deadline)` resolves like
+ * `authorization({ signal: deadline.signal })`, but reads `deadline.signal` — and so makes an
+ * `AbortSignal` — only when it has to wait. lpkit's clients call it instead of `authorization` when
+ * present. A registered symbol, so copies of lpkit in one process agree on it.
+ *
+ * @example
+ * ```ts
+ * const value = typeof auth[AUTHORIZE_WITHIN] === "function"
+ *   ? await auth[AUTHORIZE_WITHIN](deadline)
+ *   : await auth.authorization({ signal: deadline.signal });
+ * ```
+ */
+export const AUTHORIZE_WITHIN: unique symbol = Symbol.for("lpkit.authorizeWithin") as never;
+
+/**
+ * An {@link Authenticator} with the {@link AUTHORIZE_WITHIN} fast path.
+ *
+ * @example
+ * ```ts
+ * const auth: DeadlineAuthenticator = { authorization, [AUTHORIZE_WITHIN]: (deadline) => authorization({ signal: deadline.signal }) };
+ * ```
+ */
+export interface DeadlineAuthenticator extends Authenticator {
+  [AUTHORIZE_WITHIN](deadline: Deadline): Promise<string>;
+}
+
+/**
+ * Whether `auth` offers the {@link AUTHORIZE_WITHIN} fast path.
+ *
+ * @example
+ * ```ts
+ * if (hasAuthorizeWithin(auth)) value = await auth[AUTHORIZE_WITHIN](deadline);
+ * ```
+ */
+export function hasAuthorizeWithin(auth: object): auth is DeadlineAuthenticator {
+  return typeof (auth as { [AUTHORIZE_WITHIN]?: unknown })[AUTHORIZE_WITHIN] === "function";
 }

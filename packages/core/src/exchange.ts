@@ -1,18 +1,18 @@
 /**
  * One HTTP round trip with lpkit's guarantees, used by every client: an `X-Request-Id` (unless the
  * request has one), one deadline that covers the headers and the body, the caller's `AbortSignal`,
- * a bounded body, redirects never followed, `*.localhost` pinned to 127.0.0.1, and every transport
- * failure mapped to a `TimeoutError`, `AbortError` or `NetworkError` whose message names the origin
+ * a bounded body, redirects never followed, and every transport failure mapped to a
+ * `TimeoutError`, `AbortError` or `NetworkError` whose message names the origin
  * (`scheme://host:port`) — never a path, a query, a header or a body, and never with the raw
  * exception as `cause`. Exported from `@lpkit/core/internal`.
  *
  * @module
  */
-import { abortedBy, startDeadline } from "./deadline.js";
+import { abortedBy, DEADLINE, type Deadline, signalDeadline, startDeadline } from "./deadline.js";
 import { LpkitError, NetworkError } from "./errors.js";
 import { originOf } from "./http-answer.js";
 import { pinnedUrl } from "./local-emulator.js";
-import type { Transport, TransportResponse } from "./transport.js";
+import type { Transport, TransportRequest, TransportResponse } from "./transport.js";
 
 /**
  * What a client sends: method, absolute URL, lower-case headers and an optional text body.
@@ -44,6 +44,11 @@ export interface ExchangeOptions {
   readonly timeoutMs: number;
   /** The caller's signal: aborting it ends the exchange with an `AbortError`. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * The caller's own deadline (e.g. one attempt's, from `startDeadline`), used instead of `signal`
+   * when `timeoutMs` is `0`: its end ends the exchange as its reason says (`TimeoutError` or `AbortError`).
+   */
+  readonly deadline?: Deadline | undefined;
   readonly maxBodyBytes: number;
   /** Names the call in error messages, e.g. `Sentinel token request`. */
   readonly what: string;
@@ -123,17 +128,22 @@ export function toNetworkError(error: unknown, what: string, origin: string): Ne
 }
 
 /**
- * Maps a failure of an exchange to its typed error: an aborted `signal` → `TimeoutError` or
+ * Maps a failure of an exchange to its typed error: an ended deadline (or aborted signal) → `TimeoutError` or
  * `AbortError` ({@link abortedBy}), an lpkit error → itself, anything else → `NetworkError`.
  *
  * @example
  * ```ts
- * throw failureOf(error, signal, "Sentinel token request", origin);
+ * throw failureOf(error, deadline, "Sentinel token request", origin);
  * ```
  */
-export function failureOf(error: unknown, signal: AbortSignal, what: string, origin: string): LpkitError {
-  if (signal.aborted) {
-    return abortedBy(signal, what, origin);
+export function failureOf(
+  error: unknown,
+  ended: { readonly aborted: boolean; readonly reason: unknown },
+  what: string,
+  origin: string,
+): LpkitError {
+  if (ended.aborted) {
+    return abortedBy(ended, what, origin);
   }
   if (error instanceof LpkitError) {
     return error;
@@ -141,11 +151,65 @@ export function failureOf(error: unknown, signal: AbortSignal, what: string, ori
   return toNetworkError(error, what, origin);
 }
 
+/** The limit of one exchange: its own deadline, the caller's, the caller's signal, or none. */
+function limitOf(options: ExchangeOptions): Deadline {
+  if (options.timeoutMs > 0) {
+    return startDeadline(options.timeoutMs, options.signal);
+  }
+  if (options.deadline !== undefined) {
+    return options.deadline;
+  }
+  // With no time limit of its own the caller's signal (e.g. a deadline of the caller's) is used as is.
+  return options.signal === undefined ? startDeadline(0, undefined) : signalDeadline(options.signal);
+}
+
+/** The request a transport receives: `signal` is made only if the transport reads it. */
+function transportRequest(request: HttpRequest, maxBodyBytes: number, deadline: Deadline): TransportRequest {
+  return {
+    method: request.method,
+    // `*.localhost` goes to 127.0.0.1, never to the system resolver (see local-emulator.ts).
+    url: pinnedUrl(request.url),
+    headers: request.headers,
+    body: request.body,
+    maxBodyBytes,
+    get signal() {
+      return deadline.signal;
+    },
+    [DEADLINE]: deadline,
+  } as TransportRequest;
+}
+
+/** The answer of one exchange; `origin` is worked out only when a client asks (an error, a redirect). */
+class ExchangeAnswer implements Answer {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: TransportResponse["headers"];
+  readonly text: string;
+  readonly tooLarge: boolean;
+  readonly requestId: string;
+  readonly #url: string;
+
+  constructor(response: TransportResponse, requestId: string, url: string) {
+    this.status = response.status;
+    this.statusText = response.statusText;
+    this.headers = response.headers;
+    this.tooLarge = response.body === undefined;
+    this.text = this.tooLarge ? "" : (response.body as string);
+    this.requestId = requestId;
+    this.#url = url;
+  }
+
+  get origin(): string {
+    return originOf(this.#url);
+  }
+}
+
 /**
  * Sends `request` through `options.transport` and returns the answer (any status, redirects
  * included: they are never followed — the caller turns them into its own error). Rejects only with
- * `TimeoutError`, `AbortError` or `NetworkError`. With `timeoutMs: 0` the caller's `signal` is the only
- * limit; a signal from `startDeadline` that runs out is reported as a `TimeoutError`.
+ * `TimeoutError`, `AbortError` or `NetworkError`. With `timeoutMs: 0` the caller's `deadline` (or else
+ * its `signal`) is the only limit; a deadline, or the signal of one, that runs out is reported as a
+ * `TimeoutError`.
  *
  * @example
  * ```ts
@@ -162,36 +226,15 @@ export async function exchange(request: HttpRequest, options: ExchangeOptions): 
     requestId = newRequestId();
     headers["x-request-id"] = requestId;
   }
-  // With no time limit of its own the caller's signal (e.g. a deadline of the caller's) is used as is.
-  const deadline = options.timeoutMs > 0 ? startDeadline(options.timeoutMs, options.signal) : undefined;
-  const signal = deadline?.signal ?? options.signal ?? new AbortController().signal;
+  const deadline = limitOf(options);
   try {
-    const response = await options.transport.send({
-      method: request.method,
-      // `*.localhost` goes to 127.0.0.1, never to the system resolver (see local-emulator.ts).
-      url: pinnedUrl(request.url),
-      headers,
-      body: request.body,
-      signal,
-      maxBodyBytes: options.maxBodyBytes,
-    });
-    const tooLarge = response.body === undefined;
-    const { url } = request;
-    return {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-      text: tooLarge ? "" : (response.body as string),
-      tooLarge,
-      requestId,
-      // Worked out only when a client needs it (an error or a redirect): not on the hot path.
-      get origin() {
-        return originOf(url);
-      },
-    };
+    const response = await options.transport.send(transportRequest(request, options.maxBodyBytes, deadline));
+    return new ExchangeAnswer(response, requestId, request.url);
   } catch (error) {
-    throw failureOf(error, signal, options.what, originOf(request.url));
+    throw failureOf(error, deadline, options.what, originOf(request.url));
   } finally {
-    deadline?.clear();
+    if (deadline !== options.deadline) {
+      deadline.clear();
+    }
   }
 }

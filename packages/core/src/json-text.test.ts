@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "./index.js";
-import { toJsonText } from "./internal.js";
+import { exactJsonText, toJsonText } from "./internal.js";
 
 function refusal(value: unknown): InvalidArgumentError {
   try {
@@ -46,5 +47,65 @@ describe("13.10 payloads JSON changes silently are refused", () => {
     cycle.self = cycle;
     expect(refusal(cycle).message).toMatch(/circular/);
     expect(refusal(undefined).argument).toBe("payload");
+  });
+});
+
+describe("the fast path of toJsonText", () => {
+  const outcome = (run: () => string): { text: string } | { error: string } => {
+    try {
+      return { text: run() };
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      return { error: (error as Error).message };
+    }
+  };
+
+  it("agrees with the exact path on every value: the same text, or the same refusal", () => {
+    const special = fc.constantFrom<unknown>(
+      new Map(),
+      new Set([1]),
+      Number.NaN,
+      Number.NEGATIVE_INFINITY,
+      new Uint8Array(2),
+      new Date(0),
+      new Date(Number.NaN),
+      /x/,
+      () => 1,
+      Symbol("s"),
+      10n,
+      { toJSON: () => undefined },
+      { toJSON: () => ({ m: new Map() }) },
+      Object.assign(Object.create(null), { a: 1 }),
+      Object.assign([1], { 2: 3 }),
+      new Number(Number.NaN),
+    );
+    const values = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: "small" },
+        fc.jsonValue(),
+        special,
+        fc.array(tie("value"), { maxLength: 4 }),
+        fc.dictionary(fc.string({ maxLength: 6 }), tie("value"), { maxKeys: 4 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(fc.oneof(values, fc.anything()), (value) => {
+        expect(outcome(() => toJsonText(value, "payload"))).toEqual(
+          outcome(() => exactJsonText(value, "payload")),
+        );
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("takes the exact path for deep and circular values", () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 200; i++) {
+      deep = [deep];
+    }
+    expect(toJsonText(deep, "payload")).toBe(JSON.stringify(deep));
+    const cycle: Record<string, unknown> = {};
+    cycle.self = { cycle };
+    expect(refusal(cycle).message).toMatch(/circular/);
   });
 });

@@ -35,6 +35,9 @@ import { TokenRateLimiter } from "./token-rate-limit.js";
 
 const NOT_RUNNING = "the emulator is not running: await emulator.start() first";
 
+/** How long the emulator keeps an idle keep-alive connection open. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /**
  * Creates an emulator of LivePerson's Domain API, Sentinel and faasGW. Call `start()`.
  *
@@ -96,7 +99,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const server = secure
       ? https.createServer({ key: certificates?.key, cert: certificates?.cert }, listener)
       : http.createServer(listener);
-    server.keepAliveTimeout = 5_000;
+    // Idle keep-alive connections stay open for a minute. Clients drop an idle connection a little
+    // before the server's advertised timeout; with Node's 5 s default a busy machine delays the
+    // client's timer past the server's, and the next request on that connection is reset. stop()
+    // closes every connection anyway.
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     servers.push(server);
     return server;
   };

@@ -7,9 +7,11 @@
 import { AbortError, LpkitError } from "@lpkit/core";
 import {
   type Answer,
+  AUTHORIZE_WITHIN,
   abortedBy,
   type Deadline,
   exchange,
+  hasAuthorizeWithin,
   replayAuthorization,
   startDeadline,
 } from "@lpkit/core/internal";
@@ -29,10 +31,28 @@ export interface Call {
   readonly signal: AbortSignal | undefined;
 }
 
-/** An answer and the values that must never be echoed from it. */
+/** An answer and the `Authorization` values sent for it (never to be echoed). */
 export interface AttemptResult {
   readonly answer: Answer;
-  readonly secrets: readonly string[];
+  readonly authorizations: readonly string[];
+}
+
+/**
+ * The values an error about `result` must never echo: the client-wide `Authorization` (and its
+ * credentials part), and each value sent in the attempt with its credentials part. Worked out only
+ * when an error needs them.
+ *
+ * @example
+ * ```ts
+ * redactSnippet(answer.text, secretsOf(settings, result));
+ * ```
+ */
+export function secretsOf(settings: FaasSettings, result: AttemptResult): string[] {
+  const secrets = [...settings.headerSecrets];
+  for (const value of result.authorizations) {
+    secrets.push(value, value.replace(/^\S+\s+/, ""));
+  }
+  return secrets;
 }
 
 /**
@@ -41,24 +61,36 @@ export interface AttemptResult {
  * reported as what ended it — the timeout, or the caller's abort.
  */
 function hookError(error: unknown, deadline: Deadline, what: string): unknown {
-  if (deadline.signal.aborted && (!(error instanceof LpkitError) || error instanceof AbortError)) {
-    return abortedBy(deadline.signal, what);
+  if (deadline.aborted && (!(error instanceof LpkitError) || error instanceof AbortError)) {
+    return abortedBy(deadline, what);
   }
   return error;
+}
+
+/** What an auth hook receives: the attempt's signal, made only if the hook reads it. */
+function authContext(deadline: Deadline): { readonly signal: AbortSignal } {
+  return {
+    get signal() {
+      return deadline.signal;
+    },
+  };
 }
 
 async function authorize(
   settings: FaasSettings,
   deadline: Deadline,
   call: Call,
-  secrets: string[],
+  authorizations: string[],
 ): Promise<string | undefined> {
   if (settings.auth === undefined) {
     return undefined;
   }
   try {
-    const value = await settings.auth.authorization({ signal: deadline.signal });
-    secrets.push(value, value.replace(/^\S+\s+/, ""));
+    const { auth } = settings;
+    const value = hasAuthorizeWithin(auth)
+      ? await auth[AUTHORIZE_WITHIN](deadline)
+      : await auth.authorization(authContext(deadline));
+    authorizations.push(value);
     return value;
   } catch (error) {
     throw hookError(error, deadline, call.what);
@@ -71,9 +103,9 @@ function send(
   authorization: string | undefined,
   deadline: Deadline,
 ): Promise<Answer> {
-  if (deadline.signal.aborted) {
+  if (deadline.aborted) {
     // Ended while authorizing: nothing is sent.
-    return Promise.reject(abortedBy(deadline.signal, call.what));
+    return Promise.reject(abortedBy(deadline, call.what));
   }
   if (authorization !== undefined) {
     call.headers.authorization = authorization;
@@ -81,7 +113,7 @@ function send(
   return exchange(call, {
     transport: settings.transport,
     timeoutMs: 0, // the attempt's deadline is the limit
-    signal: deadline.signal,
+    deadline,
     maxBodyBytes: settings.maxResponseBytes,
     what: call.what,
   });
@@ -92,17 +124,17 @@ function send(
  *
  * @example
  * ```ts
- * const { answer, secrets } = await attempt(settings, call);
+ * const { answer, authorizations } = await attempt(settings, call);
  * ```
  */
 export async function attempt(settings: FaasSettings, call: Call): Promise<AttemptResult> {
   const deadline = startDeadline(call.timeoutMs, call.signal);
-  const secrets = [...settings.headerSecrets];
+  const authorizations: string[] = [];
   try {
-    const authorization = await authorize(settings, deadline, call, secrets);
+    const authorization = await authorize(settings, deadline, call, authorizations);
     const answer = await send(settings, call, authorization, deadline);
     if (answer.status !== 401 || authorization === undefined || settings.auth === undefined) {
-      return { answer, secrets };
+      return { answer, authorizations };
     }
     let fresh: string | undefined;
     try {
@@ -111,10 +143,10 @@ export async function attempt(settings: FaasSettings, call: Call): Promise<Attem
       throw hookError(error, deadline, call.what);
     }
     if (fresh === undefined) {
-      return { answer, secrets };
+      return { answer, authorizations };
     }
-    secrets.push(fresh, fresh.replace(/^\S+\s+/, ""));
-    return { answer: await send(settings, call, fresh, deadline), secrets };
+    authorizations.push(fresh);
+    return { answer: await send(settings, call, fresh, deadline), authorizations };
   } finally {
     deadline.clear();
   }

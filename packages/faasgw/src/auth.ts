@@ -5,7 +5,8 @@
  * @module
  */
 import { type Authenticator, InvalidArgumentError } from "@lpkit/core";
-import { isRecord } from "@lpkit/core/internal";
+import type { Deadline } from "@lpkit/core/internal";
+import { AUTHORIZE_WITHIN, hasAuthorizeWithin, isRecord } from "@lpkit/core/internal";
 import type { AuthHook } from "./types.js";
 
 const HEADER_UNSAFE = /[\r\n\0]/;
@@ -36,6 +37,20 @@ function assertHeaderValue(value: unknown, what: string): string {
 }
 
 /**
+ * A checker of the values one source hands out: the check runs once per distinct value (a token
+ * manager hands out the same header until the token rotates), not on every call.
+ */
+function valueChecker(what: string): (value: unknown) => string {
+  let lastGood: string | undefined;
+  return (value) => {
+    if (value !== lastGood || lastGood === undefined) {
+      lastGood = assertHeaderValue(value, what);
+    }
+    return lastGood;
+  };
+}
+
+/**
  * Checks the `auth` option and returns the authenticator to use (or `undefined` when no `auth` was
  * configured). A static token is checked once, here; a hook's or authenticator's answer on every
  * call. Only an authenticator with `invalidate` gets the 401 replay.
@@ -56,9 +71,9 @@ export function toAuthenticator(auth: unknown): Authenticator | undefined {
   }
   if (typeof auth === "function") {
     const hook = auth as AuthHook;
+    const check = valueChecker("the value the auth hook resolved to");
     return {
-      authorization: async (context) =>
-        assertHeaderValue(await hook(context), "the value the auth hook resolved to"),
+      authorization: async (context) => check(await hook(context)),
     };
   }
   if (isRecord(auth) && typeof auth.authorization === "function") {
@@ -67,15 +82,18 @@ export function toAuthenticator(auth: unknown): Authenticator | undefined {
     if (invalidate !== undefined && typeof invalidate !== "function") {
       throw new InvalidArgumentError("auth", "an authenticator's invalidate must be a function");
     }
+    const check = valueChecker("the value the authenticator's authorization resolved to");
     const checked: Authenticator = {
-      authorization: async (context) =>
-        assertHeaderValue(
-          await source.authorization(context),
-          "the value the authenticator's authorization resolved to",
-        ),
+      authorization: async (context) => check(await source.authorization(context)),
     };
     if (invalidate !== undefined) {
       checked.invalidate = (rejected) => source.invalidate?.(rejected) ?? Promise.resolve();
+    }
+    if (hasAuthorizeWithin(source)) {
+      // The token manager's fast path: the attempt's deadline instead of a signal (see core).
+      Object.defineProperty(checked, AUTHORIZE_WITHIN, {
+        value: async (deadline: Deadline) => check(await source[AUTHORIZE_WITHIN](deadline)),
+      });
     }
     return checked;
   }

@@ -21,7 +21,7 @@ import {
   redactSnippet,
   withRetry,
 } from "@lpkit/core/internal";
-import { type AttemptResult, attempt, type Call } from "./attempt.js";
+import { type AttemptResult, attempt, type Call, secretsOf } from "./attempt.js";
 import { resolveFaasOptions } from "./client-options.js";
 import { toFaasError } from "./error-body.js";
 import type { paths } from "./generated/faasgw.js";
@@ -124,7 +124,7 @@ export function createFaasClient(options: FaasClientOptions): FaasClient {
           text: answer.text,
           requestId: call.requestId,
           retryAfterMs,
-          secrets: result.secrets,
+          secrets: secretsOf(settings, result),
         });
       },
       {
@@ -135,7 +135,8 @@ export function createFaasClient(options: FaasClientOptions): FaasClient {
       },
     );
 
-  const parseJson = (call: Call, { answer, secrets }: AttemptResult): unknown => {
+  const parseJson = (call: Call, result: AttemptResult): unknown => {
+    const { answer } = result;
     if (answer.text.trim() === "") {
       return undefined;
     }
@@ -145,7 +146,7 @@ export function createFaasClient(options: FaasClientOptions): FaasClient {
       throw new UnexpectedResponseError(`${call.what}: the answer (status ${answer.status}) is not JSON`, {
         status: answer.status,
         requestId: call.requestId,
-        bodySnippet: redactSnippet(answer.text, secrets),
+        bodySnippet: redactSnippet(answer.text, secretsOf(settings, result)),
       });
     }
   };
@@ -223,7 +224,7 @@ export function createFaasClient(options: FaasClientOptions): FaasClient {
         throw new UnexpectedResponseError(`${call.what}: expected {"implemented": boolean}`, {
           status: result.answer.status,
           requestId,
-          bodySnippet: redactSnippet(result.answer.text, result.secrets),
+          bodySnippet: redactSnippet(result.answer.text, secretsOf(settings, result)),
         });
       }
       return (body as { implemented: boolean }).implemented;

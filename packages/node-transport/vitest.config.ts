@@ -1,0 +1,2 @@
+// The shared timeouts (see vitest.shared.ts at the repository root).
+export { default } from "../../vitest.shared.js";
