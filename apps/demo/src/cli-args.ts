@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import type { Mode } from "./config.js";
+import { CONNECTOR_USAGE } from "./connector/usage.js";
 
 /**
  * The subcommands; `demo` is the walk-through run when none is given.
@@ -15,7 +16,7 @@ import type { Mode } from "./config.js";
  * const command: CommandName = parseCliArgs(process.argv.slice(2)).command;
  * ```
  */
-export type CommandName = "demo" | "domains" | "token" | "verify" | "invoke";
+export type CommandName = "demo" | "domains" | "token" | "verify" | "invoke" | "connector";
 
 /**
  * Flags every command takes.
@@ -46,6 +47,7 @@ export interface CommonFlags {
  */
 export type ParsedArgs =
   | { readonly command: "demo"; readonly flags: CommonFlags }
+  | { readonly command: "connector"; readonly flags: CommonFlags }
   | { readonly command: "domains"; readonly flags: CommonFlags; readonly accountId: string | undefined }
   | { readonly command: "token"; readonly flags: CommonFlags; readonly decode: boolean }
   | {
@@ -139,6 +141,8 @@ Commands:
   verify [-]                   verify an app token from stdin or LP_TOKEN (signature, issuer,
                                audience, expiry)
   invoke <uuid> [--payload]    invoke a function and print its result
+  connector                    the Connector API walk-through: AppJWT, ConsumerJWS, conversation,
+                               send, the agent's reply through a verified webhook, close
 
 Run "lpkit-demo <command> --help" for a command's options.
 
@@ -199,9 +203,12 @@ Options:
   --user-id <id>           userId sent with the invocation (default LP_USER_ID)
 
 ${COMMON_HELP}`,
+  connector: `${CONNECTOR_USAGE}
+
+${COMMON_HELP}`,
 };
 
-const COMMANDS: readonly CommandName[] = ["domains", "token", "verify", "invoke"];
+const COMMANDS: readonly CommandName[] = ["domains", "token", "verify", "invoke", "connector"];
 
 function commonFlags(values: Record<string, unknown>, command: CommandName): CommonFlags {
   if (values.emulator === true && values.live === true) {
@@ -269,6 +276,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     case undefined: {
       const { flags } = parse(rest, "demo", {}, 0);
       return { command: "demo", flags };
+    }
+    case "connector": {
+      const { flags } = parse(rest, "connector", {}, 0);
+      return { command, flags };
     }
     case "domains": {
       const { flags, positionals } = parse(rest, "domains", {}, 1);

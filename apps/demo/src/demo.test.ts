@@ -150,7 +150,11 @@ describe("pnpm demo (offline, embedded emulator)", () => {
       JsonStep,
       JsonStep,
     ];
-    expect(hosts.details).toMatchObject({ convention: "v2", lookups: 1, services: ["sentinel", "faasGW"] });
+    expect(hosts.details).toMatchObject({
+      convention: "v2",
+      lookups: 1,
+      services: ["sentinel", "faasGW", "idp", "asyncMessagingEnt"],
+    });
     expect(token.details).toMatchObject({
       tokenSerial: 1,
       lifetimeSec: 60,

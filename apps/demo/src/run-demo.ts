@@ -9,6 +9,7 @@ import { InvalidArgumentError } from "@lpkit/core";
 import { assertAccountId, assertUuid } from "@lpkit/core/internal";
 import { type ParsedArgs, parseCliArgs, USAGE, UsageError } from "./cli-args.js";
 import { type CommandIo, createCommandIo } from "./command-io.js";
+import { connectorCommand } from "./commands/connector.js";
 import { demoCommand } from "./commands/demo.js";
 import { domainsCommand } from "./commands/domains.js";
 import { invokeCommand, readPayloadArgument } from "./commands/invoke.js";
@@ -151,6 +152,8 @@ export async function runDemo(options: RunDemoOptions): Promise<number> {
     switch (args.command) {
       case "demo":
         return await demoCommand(io, sub);
+      case "connector":
+        return await connectorCommand(io, sub);
       case "domains":
         if (args.accountId !== undefined) {
           assertAccountId(args.accountId, "account");

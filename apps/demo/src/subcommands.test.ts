@@ -63,11 +63,13 @@ describe("domains", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(
       new RegExp(
-        `^2 services of account ${DEMO.v2AccountId} \\(Domain API http://127\\.0\\.0\\.1:\\d+\\)\\n`,
+        `^4 services of account ${DEMO.v2AccountId} \\(Domain API http://127\\.0\\.0\\.1:\\d+\\)\\n`,
       ),
     );
-    expect(stdout).toMatch(/ {2}faasGW {4}fninvocations\.localhost:\d+\n/);
-    expect(stdout).toMatch(/ {2}sentinel {2}127\.0\.0\.1:\d+\n/);
+    // The Connector API's idp and asyncMessagingEnt are listed too (the longest name sets the column).
+    expect(stdout).toMatch(/ {2}faasGW {13}fninvocations\.localhost:\d+\n/);
+    expect(stdout).toMatch(/ {2}sentinel {11}127\.0\.0\.1:\d+\n/);
+    expect(stdout).toMatch(/ {2}asyncMessagingEnt {2}127\.0\.0\.1:\d+\n/);
   });
 
   it("lists an account live, as JSON", async () => {
@@ -82,7 +84,12 @@ describe("domains", () => {
       services: { service: string }[];
     };
     expect(doc).toMatchObject({ ok: true, mode: "live", accountId: DEMO.accountId });
-    expect(doc.services.map((entry) => entry.service).sort()).toEqual(["faasGW", "sentinel"]);
+    expect(doc.services.map((entry) => entry.service).sort()).toEqual([
+      "asyncMessagingEnt",
+      "faasGW",
+      "idp",
+      "sentinel",
+    ]);
   });
 
   it("fails with exit 1 for an unknown account, and 2 for a malformed one", async () => {

@@ -24,6 +24,30 @@ export interface WalkthroughOptions {
 }
 
 /**
+ * What any walk-through's context carries: the mode and the values never to print (for errors).
+ *
+ * @example
+ * ```ts
+ * const context: WalkthroughContext = { target: { mode: "emulator", secrets: [clientSecret] } };
+ * ```
+ */
+export interface WalkthroughContext {
+  readonly target: { readonly mode: "emulator" | "live"; readonly secrets: readonly string[] };
+}
+
+/**
+ * A step of a walk-through over context `C` (the seven-step demo's are {@link DemoStep}s).
+ *
+ * @example
+ * ```ts
+ * const step: WalkthroughStep<MyContext> = { id: "x", title: "X", essential: false, run: async (_c, out) => out.say("x") };
+ * ```
+ */
+export type WalkthroughStep<C> = Omit<DemoStep, "run"> & {
+  run(context: C, out: StepRecorder): Promise<void>;
+};
+
+/**
  * Runs `steps` against `context`, reporting each one; returns their outcomes.
  *
  * @example
@@ -32,9 +56,9 @@ export interface WalkthroughOptions {
  * const ok = outcomes.every((o) => o.status === "passed" || o.status === "skipped");
  * ```
  */
-export async function runWalkthrough(
-  context: DemoContext,
-  steps: readonly DemoStep[],
+export async function runWalkthrough<C extends WalkthroughContext = DemoContext>(
+  context: C,
+  steps: readonly WalkthroughStep<C>[],
   options: WalkthroughOptions,
 ): Promise<StepOutcome[]> {
   const clock = options.clock ?? (() => performance.now());

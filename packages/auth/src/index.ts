@@ -1,8 +1,10 @@
 /**
  * `@lpkit/auth`: the LivePerson token lifecycle — discover hosts, fetch a Sentinel token on first
  * use, cache it, refresh it before it expires, retry what is worth retrying, share it between
- * callers and processes, and replay a request once after a 401. Verifying the tokens you receive
- * is `@lpkit/auth/verify` (the only entry point that loads jose).
+ * callers and processes, and replay a request once after a 401 — and the facades built on it:
+ * `createLivePersonFunctions` (faasGW) and `createLivePersonConnector` (the Connector API: AppJWT,
+ * ConsumerJWS per consumer, conversations, webhooks). Verifying the tokens you receive is
+ * `@lpkit/auth/verify` (the only entry point that loads jose).
  *
  * @example
  * ```ts
@@ -22,6 +24,25 @@ export {
   isUsableToken,
 } from "./access-token.js";
 export { type AuthMiddlewareSource, createAuthMiddleware } from "./auth-middleware.js";
+export {
+  DEFAULT_CONVERSATION_STORE_TTL_MS,
+  DEFAULT_JWS_STORE_TTL_MS,
+  DEFAULT_MAX_ENTRIES,
+  DEFAULT_STORE_TIMEOUT_MS,
+  MAX_ENTRIES_LIMIT,
+} from "./connector/connector-options.js";
+export type { ConnectorStore } from "./connector/connector-store.js";
+export type {
+  ConnectorCacheOptions,
+  ConnectorWebhookOptions,
+  ConsumerCallOptions,
+  ConsumerSendResult,
+  LivePersonConnector,
+  LivePersonConnectorOptions,
+  LivePersonConnectorStats,
+  NewConversationDefaults,
+} from "./connector/connector-types.js";
+export { createLivePersonConnector } from "./connector/live-person-connector.js";
 export { decodeAccessToken } from "./decode.js";
 export {
   createDomainResolver,

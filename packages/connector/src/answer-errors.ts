@@ -18,14 +18,18 @@ import {
   ConversationAlreadyOpenError,
   ConversationClosedError,
 } from "@lpkit/core";
-import { parseRetryAfter, redactSnippet } from "@lpkit/core/internal";
+import { describeRedirect, parseRetryAfter, redactSnippet } from "@lpkit/core/internal";
 import type { RequestAnswer, SendApiAnswer } from "./types.js";
 
 /** Options of the answer parsers. */
 export interface ParseAnswerOptions {
   /** Clock for an HTTP-date `Retry-After`; defaults to `Date.now`. */
   now?: (() => number) | undefined;
+  /** The URL that was requested, to name where a redirect points (relative `Location`s). */
+  requestUrl?: string | undefined;
 }
+
+const NO_HEADERS = { get: (_name: string): string | null => null };
 
 /** Parses JSON, `undefined` when it is not JSON. */
 export function parseJson(text: string | undefined): unknown {
@@ -90,15 +94,16 @@ export function httpError(
   why?: string,
 ): ConnectorApiError {
   const { status } = answer;
+  const headers = answer.headers ?? NO_HEADERS;
+  const redirect = describeRedirect({ status, headers }, options.requestUrl ?? "https://send-api.invalid/");
   const what =
-    why ??
-    (status >= 300 && status < 400
-      ? `a redirect (HTTP ${status}), which lpkit does not follow`
-      : `HTTP ${status} without a per-request answer`);
-  return new ConnectorApiError(`the Send API answered ${what}`, {
+    why === undefined
+      ? (redirect ?? `answered HTTP ${status} without a per-request answer`)
+      : `answered ${why}`;
+  return new ConnectorApiError(`the Send API ${what}`, {
     status,
     requestId: answer.requestId,
-    retryAfterMs: parseRetryAfter(answer.headers?.get("retry-after"), (options.now ?? Date.now)()),
+    retryAfterMs: parseRetryAfter(headers.get("retry-after"), (options.now ?? Date.now)()),
   });
 }
 

@@ -1,6 +1,7 @@
 /**
- * `@lpkit/connector`: LivePerson's Connector API. The Send API half: typed, validated builders of
- * every CONVERSATION and SEND request and parsers of their answers, with each failure a typed error.
+ * `@lpkit/connector`: LivePerson's Connector API. The Send API half: a typed client on lpkit's
+ * shared request layer (`createConnectorClient`), validated builders of every CONVERSATION and SEND
+ * request and parsers of their answers, with each failure a typed error.
  * The webhook half: signature verification with web-standard crypto and a receiver that turns
  * deliveries into typed events.
  *
@@ -16,9 +17,32 @@
  *
  * @module
  */
+export type { AppJwtSource, AppJwtTokenSource } from "@lpkit/core";
 export type { ParseAnswerOptions } from "./answer-errors.js";
 export type { ConversationOutcome } from "./answers.js";
 export { parseConversationAnswer, parseSendAnswer, temporaryFileUrl } from "./answers.js";
+export {
+  CONNECTOR_DEFAULT_MAX_RESPONSE_BYTES,
+  CONNECTOR_DEFAULT_TIMEOUT_MS,
+  createConnectorClient,
+} from "./client/client.js";
+export type {
+  ConnectorCallOptions,
+  ConnectorClient,
+  ConnectorClientOptions,
+  ConnectorRetryOptions,
+  ConversationResult,
+  NewConversation,
+  SendResult,
+} from "./client/client-types.js";
+export {
+  AFTER_SEND_RETRY_STATUSES,
+  CONNECTOR_RETRY_DEFAULTS,
+  connectorRetryDelay,
+  isIdempotentRequest,
+  RATE_LIMIT_FLOOR_MS,
+  SERVER_ERROR_PAUSE_MS,
+} from "./client/retry.js";
 export type {
   ConversationBatchInput,
   CreateConversationInput,

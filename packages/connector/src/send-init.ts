@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidArgumentError } from "@lpkit/core";
-import { assertAccountId } from "@lpkit/core/internal";
+import { assertAccountId, toJsonText } from "@lpkit/core/internal";
 import { assertEnvelopeId, assertJsonObject, assertLine } from "./input-checks.js";
 import type { ClientProperties, SendRequest, SendRequestInit } from "./types.js";
 
@@ -35,7 +35,7 @@ export function serializeSendRequest(request: SendRequest): string {
     throw new InvalidArgumentError("request", "expected a request envelope built by this package's builders");
   }
   assertEnvelopeId(body.id, "request.id");
-  const text = JSON.stringify(body);
+  const text = toJsonText(body, "request");
   if (text.length > MAX_SEND_CHARACTERS) {
     throw new InvalidArgumentError(
       "request",

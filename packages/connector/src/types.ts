@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Answer } from "@lpkit/core/internal";
 import type { components, operations, paths } from "./generated/connector.js";
 
 type Schemas = components["schemas"];
@@ -113,19 +114,17 @@ export interface SendRequestInit {
 }
 
 /**
- * What the answer parsers read from an HTTP answer: the shape of the shared request layer's result.
+ * What the answer parsers read from an HTTP answer: the fields of the shared request layer's
+ * `Answer` (`@lpkit/core/internal`) they need. An `Answer` fits as it is; so does
+ * `{ status, text: await response.text(), headers: response.headers }` from a `fetch` of your own.
  *
  * @example
  * ```ts
  * const answer: SendApiAnswer = { status: 200, text: '{"code":"OK","body":{"sequence":0},"reqId":"1"}' };
  * ```
  */
-export interface SendApiAnswer {
-  readonly status: number;
-  /** The body; `undefined` when it was larger than the bound the caller read. */
-  readonly text: string | undefined;
-  /** Set by a request layer that reports an over-long body this way instead. */
-  readonly tooLarge?: boolean | undefined;
-  readonly headers?: { get(name: string): string | null } | undefined;
-  readonly requestId?: string | undefined;
-}
+export type SendApiAnswer = Pick<Answer, "status"> &
+  Partial<Pick<Answer, "tooLarge" | "headers" | "requestId">> & {
+    /** The body; `undefined` (or `tooLarge: true`) when it was larger than the bound the caller read. */
+    readonly text: string | undefined;
+  };

@@ -5,6 +5,7 @@
  *
  * @module
  */
+export type { AppJwtSource, AppJwtTokenSource } from "./app-jwt-auth.js";
 export type { Authenticator } from "./authenticator.js";
 export * from "./connector-errors.js";
 export {

@@ -26,6 +26,8 @@ describe("@lpkit/domain", () => {
     expect(await domain.listServices(DEMO.accountId)).toEqual([
       { service: "sentinel", account: DEMO.accountId, baseURI: emulator.hosts.sentinel },
       { service: "faasGW", account: DEMO.accountId, baseURI: emulator.hosts.faasGW },
+      { service: "idp", account: DEMO.accountId, baseURI: emulator.hosts.idp },
+      { service: "asyncMessagingEnt", account: DEMO.accountId, baseURI: emulator.hosts.asyncMessagingEnt },
     ]);
   });
 

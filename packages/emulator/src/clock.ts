@@ -23,7 +23,8 @@ export interface EmulatorClock {
 }
 
 /**
- * Creates a clock that follows `base` (default `Date.now`) plus an adjustable offset.
+ * Creates a clock that follows `base` (default `Date.now`) plus an adjustable offset; `onChange` is
+ * told after every `advance` and `set` (the emulator runs work that fell due, e.g. webhook retries).
  *
  * @example
  * ```ts
@@ -31,7 +32,7 @@ export interface EmulatorClock {
  * clock.advance(3_600_000); // one hour later: tokens issued before now are expired
  * ```
  */
-export function createClock(base: () => number = Date.now): EmulatorClock {
+export function createClock(base: () => number = Date.now, onChange?: () => void): EmulatorClock {
   let offset = 0;
   const check = (value: number, name: string): number => {
     if (!Number.isFinite(value)) {
@@ -43,9 +44,11 @@ export function createClock(base: () => number = Date.now): EmulatorClock {
     now: () => base() + offset,
     advance(ms) {
       offset += check(ms, "ms");
+      onChange?.();
     },
     set(ms) {
       offset = check(ms, "ms") - base();
+      onChange?.();
     },
   };
 }

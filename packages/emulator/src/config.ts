@@ -4,6 +4,12 @@
  *
  * @module
  */
+import {
+  type EmulatorWebhooks,
+  normaliseWebhooks,
+  type WebhookSettings,
+  type WebhookSignature,
+} from "./connector/webhook-config.js";
 import type { EmulatorLambda } from "./lambda-types.js";
 
 /**
@@ -53,8 +59,12 @@ export interface EmulatorApp {
   accountId: string;
   clientId: string;
   clientSecret: string;
-  /** Space-separated scopes written into the token; default `faas.lambda.invoke`. */
+  /** Space-separated scopes written into the token; default `faas.lambda.invoke` (`msg.consumer` for the Connector API). */
   scope?: string | undefined;
+  /** The installation's capabilities: `webhooks`, the Connector API's subscriptions (see the README). */
+  capabilities?: { webhooks?: EmulatorWebhooks | undefined } | undefined;
+  /** How deliveries to this app are signed with its client secret. Default `sha1` + Base64, as LivePerson. */
+  webhookSignature?: WebhookSignature | undefined;
 }
 
 /**
@@ -66,6 +76,16 @@ export interface EmulatorApp {
  * ```
  */
 export const INVOKE_SCOPE = "faas.lambda.invoke";
+
+/**
+ * Scope of a Connector API app installation: its AppJWT may create ConsumerJWS and act for consumers.
+ *
+ * @example
+ * ```ts
+ * emulator.registerApp({ accountId: "12345678", clientId: "my-connector", clientSecret: "s", scope: CONSUMER_SCOPE });
+ * ```
+ */
+export const CONSUMER_SCOPE = "msg.consumer";
 
 /**
  * The demo set `createEmulator()` starts with when given no accounts, apps or lambdas. The secret
@@ -95,6 +115,9 @@ export const DEMO = {
   failingLambdaUuid: "9b2c7c1e-0d4f-4b7a-8e5c-1f2a3b4c5d6e",
   /** The event the echo lambda is registered for. */
   eventId: "bot_connectors_custom_integration",
+  /** A Connector API app installation of `accountId` (scope `msg.consumer`). */
+  connectorClientId: "5c0ffee0-3333-4444-8555-666677778888",
+  connectorClientSecret: "emulator-demo-connector-secret",
 } as const;
 
 /** The demo accounts. */
@@ -119,6 +142,12 @@ export function demoApps(): EmulatorApp[] {
       clientId: DEMO.v2ClientId,
       clientSecret: DEMO.v2ClientSecret,
       scope: INVOKE_SCOPE,
+    },
+    {
+      accountId: DEMO.accountId,
+      clientId: DEMO.connectorClientId,
+      clientSecret: DEMO.connectorClientSecret,
+      scope: CONSUMER_SCOPE,
     },
   ];
 }
@@ -192,8 +221,17 @@ export function normaliseAccount(account: EmulatorAccount): Required<Omit<Emulat
   return { id, functions, services };
 }
 
-/** Checks an app definition and returns a normalised copy. */
-export function normaliseApp(app: EmulatorApp): Required<EmulatorApp> {
+/** A checked app definition. */
+export interface NormalisedApp {
+  readonly accountId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly scope: string;
+  readonly webhooks: WebhookSettings | undefined;
+}
+
+/** Checks an app definition and returns a normalised copy; `anyHost` allows non-loopback webhook endpoints. */
+export function normaliseApp(app: EmulatorApp, anyHost = false): NormalisedApp {
   const accountId = checkAccountId(app?.accountId, "apps[]");
   if (typeof app.clientId !== "string" || app.clientId === "") {
     throw new TypeError(`app of account ${accountId}: clientId must be a non-empty string`);
@@ -205,5 +243,11 @@ export function normaliseApp(app: EmulatorApp): Required<EmulatorApp> {
   if (typeof scope !== "string") {
     throw new TypeError(`app ${app.clientId}: scope must be a string`);
   }
-  return { accountId, clientId: app.clientId, clientSecret: app.clientSecret, scope };
+  const webhooks = normaliseWebhooks(
+    app.capabilities?.webhooks,
+    app.webhookSignature,
+    `app ${app.clientId}`,
+    anyHost,
+  );
+  return { accountId, clientId: app.clientId, clientSecret: app.clientSecret, scope, webhooks };
 }

@@ -5,6 +5,9 @@
  * @module
  */
 import { SMALL_BODY_BYTES } from "./body.js";
+import { type ConnectorCaller, idpGate, sendApiGate } from "./connector/auth-check.js";
+import { handleConsumerJws } from "./connector/idp-route.js";
+import { handleConversation, handleSend } from "./connector/send-route.js";
 import { handleDomainList, handleDomainSingle } from "./domain-api.js";
 import { faasGate, handleInvoke, handleInvokeEvent, handleIsImplemented } from "./faasgw.js";
 import type { EmulatorRequest, EmulatorResponse } from "./http-types.js";
@@ -12,16 +15,28 @@ import type { RouteInfo, RouteName } from "./routes.js";
 import { handleJwks, handleTokenRequest } from "./sentinel.js";
 import type { EmulatorState } from "./state.js";
 
-/** What the checks before the body allow: go on (with faasGW's convention), or answer now. */
-export type Precheck = { readonly convention?: "v1" | "v2" } | { readonly refuse: EmulatorResponse };
+/** What the checks before the body allow: go on (with faasGW's convention, the Connector API's caller), or answer now. */
+export type Precheck =
+  | { readonly convention?: "v1" | "v2"; readonly caller?: ConnectorCaller }
+  | { readonly refuse: EmulatorResponse };
 
-/** The checks a route makes before its body is read: faasGW's query and bearer token. */
+/**
+ * The checks a route makes before its body is read: faasGW's query and bearer token, the
+ * Connector API's AppJWT (and, on the Send API, the ConsumerJWS).
+ */
 export async function precheck(
   state: EmulatorState,
   info: RouteInfo,
   request: EmulatorRequest,
   params: Readonly<Record<string, string>>,
 ): Promise<Precheck> {
+  if (info.api === "idp" || info.api === "connector") {
+    const gate =
+      info.api === "idp"
+        ? await idpGate(state, request.headers, params.accountId ?? "")
+        : await sendApiGate(state, request.headers, params.accountId ?? "");
+    return "refuse" in gate ? gate : { caller: gate.caller };
+  }
   if (info.api !== "faasgw") {
     return {};
   }
@@ -36,6 +51,7 @@ export function dispatch(
   request: EmulatorRequest,
   params: Record<string, string>,
   convention: "v1" | "v2",
+  caller?: ConnectorCaller,
 ) {
   switch (info.name) {
     case "domain.list":
@@ -54,6 +70,12 @@ export function dispatch(
       return handleInvokeEvent(state, request, params, convention);
     case "faasgw.isImplemented":
       return handleIsImplemented(state, params, convention);
+    case "idp.consumerJws":
+      return handleConsumerJws(state, request, params);
+    case "connector.conversation":
+      return handleConversation(state, request, params, caller as ConnectorCaller);
+    case "connector.send":
+      return handleSend(state, request, params, caller as ConnectorCaller);
   }
 }
 

@@ -27,6 +27,8 @@ describe("Domain API", () => {
       baseURIs: [
         { service: "sentinel", account: DEMO.accountId, baseURI: host },
         { service: "faasGW", account: DEMO.accountId, baseURI: host },
+        { service: "idp", account: DEMO.accountId, baseURI: host },
+        { service: "asyncMessagingEnt", account: DEMO.accountId, baseURI: host },
       ],
     });
   });
@@ -59,6 +61,8 @@ describe("Domain API", () => {
     const { body } = await get("/api/account/11112222/service/baseURI.json?version=1.0");
     expect((body as { baseURIs: { service: string }[] }).baseURIs.map((entry) => entry.service)).toEqual([
       "sentinel",
+      "idp",
+      "asyncMessagingEnt",
       "agentVep",
     ]);
     const missing = await get("/api/account/11112222/service/faasGW/baseURI.json?version=1.0");

@@ -1,6 +1,7 @@
 /**
  * The emulated Domain API (CSDS): the list and single-service endpoints for the configured
- * accounts. Every account gets `sentinel` and `faasGW` entries pointing back at the emulator.
+ * accounts. Every account gets `sentinel`, `faasGW`, `idp` and `asyncMessagingEnt` entries pointing
+ * back at the emulator.
  *
  * @module
  */
@@ -19,6 +20,8 @@ export function serviceEntries(state: EmulatorState, account: AccountState): Ser
   const services: Record<string, string | null> = {
     sentinel: state.hosts.sentinel,
     faasGW: account.functions === "v2" ? state.hosts.faasGWV2 : state.hosts.faasGW,
+    idp: state.hosts.idp,
+    asyncMessagingEnt: state.hosts.asyncMessagingEnt,
     ...account.services,
   };
   return Object.entries(services)

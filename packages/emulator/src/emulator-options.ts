@@ -37,6 +37,8 @@ export interface Settings {
   readonly v2FaasHost: string;
   readonly cors: CorsPolicy | undefined;
   readonly admin: boolean;
+  readonly webhookTimeoutMs: number;
+  readonly webhookSlowMs: number;
 }
 
 /** Checks a port for `listen()`. */
@@ -89,6 +91,8 @@ export function settle(options: EmulatorOptions): Settings {
     v2FaasHost,
     cors: options.cors === undefined ? undefined : createCorsPolicy(options.cors),
     admin: options.admin === true,
+    webhookTimeoutMs: checkNumber(options.webhookTimeoutMs, "webhookTimeoutMs", 5_000, 1),
+    webhookSlowMs: checkNumber(options.webhookSlowMs, "webhookSlowMs", 2_500, 0),
   };
 }
 
@@ -115,7 +119,7 @@ export function initialConfiguration(options: EmulatorOptions): {
     accounts.set(normalised.id, normalised);
   }
   for (const app of [...(useDemo ? demoApps() : []), ...(options.apps ?? [])]) {
-    const normalised = normaliseApp(app);
+    const normalised = normaliseApp(app, options.expose === true);
     apps.set(normalised.clientId, normalised);
   }
   for (const lambda of [...(useDemo ? demoLambdas() : []), ...(options.lambdas ?? [])]) {

@@ -5,6 +5,8 @@
  */
 import type { EmulatorClock } from "./clock.js";
 import type { EmulatorAccount, EmulatorApp } from "./config.js";
+import type { EmulatorAgent } from "./connector/agent.js";
+import type { EmulatorConnector } from "./connector/connector-api.js";
 import type { EmulatorFetch } from "./emulator-fetch.js";
 import type { ExchangeHook } from "./exchange.js";
 import type { FaultHandle, FaultRule } from "./faults.js";
@@ -97,6 +99,12 @@ export interface EmulatorOptions {
   onExchange?: ExchangeHook | undefined;
   /** Called once per request with a line that holds nothing secret (route, status, time taken). */
   log?: RequestLogger | undefined;
+  /** The agent answering consumers in Connector API conversations. Default: {@link echoAgent}. */
+  agent?: EmulatorAgent | undefined;
+  /** Time limit of one webhook delivery, ms (LivePerson: 5 s). Default 5 000. */
+  webhookTimeoutMs?: number | undefined;
+  /** Webhook answers slower than this count as slow (LivePerson's 2.5 s target), ms. Default 2 500. */
+  webhookSlowMs?: number | undefined;
 }
 
 /**
@@ -213,4 +221,6 @@ export interface Emulator {
   resetStats(): void;
   /** Serves the same emulator on one more port (e.g. plain HTTP on port 80); returns its URL. */
   listen(options: ListenOptions): Promise<string>;
+  /** The Connector API: conversations, the agent, webhook faults and deliveries. */
+  readonly connector: EmulatorConnector;
 }

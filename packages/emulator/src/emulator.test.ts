@@ -19,7 +19,11 @@ describe("createEmulator lifecycle", () => {
       expect(emulator.domainApiUrl).toBe(emulator.url);
       expect(emulator.ca).toBeUndefined();
       expect(emulator.accounts().map((account) => account.id)).toEqual([DEMO.accountId, DEMO.v2AccountId]);
-      expect(emulator.apps().map((app) => app.clientId)).toEqual([DEMO.clientId, DEMO.v2ClientId]);
+      expect(emulator.apps().map((app) => app.clientId)).toEqual([
+        DEMO.clientId,
+        DEMO.v2ClientId,
+        DEMO.connectorClientId,
+      ]);
       expect(emulator.lambdas().map((lambda) => lambda.uuid)).toEqual([
         DEMO.lambdaUuid,
         DEMO.failingLambdaUuid,
@@ -147,6 +151,8 @@ describe("hosts and emulator.fetch", () => {
       sentinel: `127.0.0.1:${port}`,
       faasGW: `127.0.0.1:${port}`,
       faasGWV2: `fninvocations.localhost:${port}`,
+      idp: `127.0.0.1:${port}`,
+      asyncMessagingEnt: `127.0.0.1:${port}`,
     });
     await emulator.stop();
   });

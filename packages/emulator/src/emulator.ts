@@ -10,6 +10,9 @@ import { createAdminEndpoint } from "./admin.js";
 import { BodyBudget } from "./body.js";
 import { createClock } from "./clock.js";
 import { checkAccountId, normaliseAccount, normaliseApp } from "./config.js";
+import { createConnectorApi } from "./connector/connector-api.js";
+import { ClockScheduler } from "./connector/scheduler.js";
+import { ConnectorWorld } from "./connector/world.js";
 import { createEmulatorFetch } from "./emulator-fetch.js";
 import { checkPort, initialConfiguration, settle } from "./emulator-options.js";
 import type { Emulator, EmulatorOptions } from "./emulator-types.js";
@@ -57,11 +60,20 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const { tokenTtlSec, keyGraceSec, lambdaTimeoutMs, host, expose, tls, wildcard, publicHost, v2FaasHost } =
     settings;
   const baseNow = options.now ?? Date.now;
-  const clock = createClock(baseNow);
-  const stats = new StatsRecorder();
+  const scheduler = new ClockScheduler(() => clock.now());
+  const clock = createClock(baseNow, () => scheduler.tick());
+  const { accounts, apps, lambdaRegistry } = initialConfiguration(options);
+  const world = new ConnectorWorld({
+    now: () => clock.now(),
+    scheduler,
+    apps: () => apps.values(),
+    agent: options.agent,
+    webhookTimeoutMs: settings.webhookTimeoutMs,
+    webhookSlowMs: settings.webhookSlowMs,
+  });
+  const stats = new StatsRecorder(world);
   const rateLimit = new TokenRateLimiter(clock, options.tokensPerMinute);
   const budget = new BodyBudget(settings.maxBufferedBodyBytes);
-  const { accounts, apps, lambdaRegistry } = initialConfiguration(options);
 
   let state: EmulatorState | undefined;
   let keys: KeyRing | undefined;
@@ -136,6 +148,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         throw new Error("the emulator is already running");
       }
       stopController = new AbortController();
+      scheduler.resume();
+      world.resume();
       const [ring, certs] = await Promise.all([
         keys ?? KeyRing.create(clock, keyGraceSec * 1000),
         tls ? generateCertificates([publicHost, v2FaasHost, host]) : Promise.resolve(undefined),
@@ -167,6 +181,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         sentinel: `${hostForUrl(publicHost)}${suffix}`,
         faasGW: `${hostForUrl(publicHost)}${suffix}`,
         faasGWV2: `${v2FaasHost}${suffix}`,
+        idp: `${hostForUrl(publicHost)}${suffix}`,
+        asyncMessagingEnt: `${hostForUrl(publicHost)}${suffix}`,
       };
       state = {
         clock,
@@ -180,10 +196,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         hosts,
         tokenRateLimit: rateLimit,
         stopSignal: stopController.signal,
+        connector: world,
       };
     },
     async stop() {
       stopController.abort(new Error("the emulator stopped"));
+      world.stop();
+      scheduler.stop();
       const closing = servers;
       servers = [];
       await Promise.all(closing.map(closeServer));
@@ -236,7 +255,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       accounts.set(normalised.id, normalised);
     },
     registerApp(app) {
-      const normalised = normaliseApp(app);
+      const normalised = normaliseApp(app, expose);
       apps.set(normalised.clientId, normalised);
     },
     registerLambda(uuid, handler, lambdaOptions) {
@@ -278,6 +297,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     get tokenRateLimit() {
       return rateLimit.perMinute;
     },
+    connector: createConnectorApi(world, scheduler, () => keys, requireState),
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     async listen(listenOptions) {

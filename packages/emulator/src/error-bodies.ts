@@ -5,8 +5,9 @@
  *
  * @module
  */
+import { connectorErrorBody } from "./connector/error-bodies.js";
 import { conventionFor, faasErrorBody } from "./faasgw-errors.js";
-import { type EmulatorResponse, jsonResponse } from "./http-types.js";
+import { type EmulatorResponse, jsonResponse, TextBody, textResponse } from "./http-types.js";
 import type { RouteInfo, RouteName } from "./routes.js";
 import { oauthError } from "./sentinel.js";
 import type { EmulatorState } from "./state.js";
@@ -39,6 +40,9 @@ export function defaultErrorBody(
   }
   if (name.startsWith("sentinel.")) {
     return { error: sentinelErrorCode(status), error_description: `emulated failure (status ${status})` };
+  }
+  if (name.startsWith("idp.") || name.startsWith("connector.")) {
+    return connectorErrorBody(name.startsWith("idp.") ? "idp" : "connector", status);
   }
   const convention = conventionFor(state, params.accountId);
   if (status === 901) {
@@ -77,6 +81,9 @@ export function methodNotAllowed(
     const denied = oauthError(405, "invalid_request", "method not allowed");
     return { ...denied, headers: { ...denied.headers, ...allow } };
   }
+  if (info.api === "idp" || info.api === "connector") {
+    return jsonResponse(405, connectorErrorBody(info.api, 405), allow);
+  }
   return jsonResponse(405, { error: "Method Not Allowed" }, allow);
 }
 
@@ -91,7 +98,17 @@ export function bodyRefusal(
   reason: "too-large" | "over-budget",
 ): EmulatorResponse {
   if (reason === "too-large") {
-    return jsonResponse(413, defaultErrorBody(state, info.name, 413, params));
+    const body = defaultErrorBody(state, info.name, 413, params);
+    return body instanceof TextBody
+      ? textResponse(413, body.text, body.contentType)
+      : jsonResponse(413, body);
+  }
+  if (info.api === "idp" || info.api === "connector") {
+    const body = connectorErrorBody(info.api, 503) as TextBody;
+    return {
+      ...textResponse(503, body.text, body.contentType),
+      headers: { "content-type": body.contentType, "retry-after": "1" },
+    };
   }
   const body =
     info.api === "sentinel"

@@ -6,7 +6,13 @@
  * @module
  */
 import type { ChosenFault, DefaultErrorBody, FaultHandle, FaultKind, FaultRule } from "./fault-types.js";
-import { type EmulatorResponse, JSON_CONTENT_TYPE, jsonResponse, textResponse } from "./http-types.js";
+import {
+  type EmulatorResponse,
+  JSON_CONTENT_TYPE,
+  jsonResponse,
+  TextBody,
+  textResponse,
+} from "./http-types.js";
 import { seededRandom } from "./prng.js";
 import { ROUTE_NAMES, type RouteName } from "./routes.js";
 
@@ -238,7 +244,11 @@ export class FaultSet {
               return withExtra(textResponse(status, rule.body, "text/plain;charset=utf-8"));
             }
             const body = rule.body === undefined ? defaultBody(route, status, params) : rule.body;
-            return withExtra(jsonResponse(status, body));
+            return withExtra(
+              body instanceof TextBody
+                ? textResponse(status, body.text, body.contentType)
+                : jsonResponse(status, body),
+            );
           }
           case "malformed-json":
             return withExtra({

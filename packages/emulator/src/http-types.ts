@@ -41,6 +41,22 @@ export interface EmulatorResponse {
   readonly body: string;
 }
 
+/**
+ * A default error body that is not JSON (an API whose spec documents only `text/html` or
+ * `text/plain` for a status), as an API's default error body may return it.
+ *
+ * @example
+ * ```ts
+ * new TextBody("<html><body><h1>503 Service Unavailable</h1></body></html>", "text/html");
+ * ```
+ */
+export class TextBody {
+  constructor(
+    readonly text: string,
+    readonly contentType: string,
+  ) {}
+}
+
 /** The content type the emulator sends with JSON bodies (as Sentinel's documented sample shows). */
 export const JSON_CONTENT_TYPE = "application/json;charset=utf-8";
 

@@ -1,7 +1,7 @@
 /**
- * `@lpkit/emulator`: LivePerson's Domain API, Sentinel and Functions gateway (faasGW) on
- * loopback — true to lpkit's specs, with counters, fault rules, clock control and optional TLS —
- * for offline tests, demos and benchmarks.
+ * `@lpkit/emulator`: LivePerson's Domain API, Sentinel, Functions gateway (faasGW) and Connector
+ * API (IdP, Send API, an agent, signed webhook deliveries) on loopback — true to lpkit's specs, with
+ * counters, fault rules, clock control and optional TLS — for offline tests, demos and benchmarks.
  *
  * @example
  * ```ts
@@ -19,9 +19,28 @@
 export type { EmulatorClock } from "./clock.js";
 export { createClock } from "./clock.js";
 export type { EmulatorAccount, EmulatorApp, FunctionsVersion } from "./config.js";
-export { DEMO, INVOKE_SCOPE } from "./config.js";
+export { CONSUMER_SCOPE, DEMO, INVOKE_SCOPE } from "./config.js";
 export type { LambdaSpec, LoadedConfig } from "./config-file.js";
 export { lambdaFromSpec, loadConfigFile, parseConfig } from "./config-file.js";
+export type { AgentActions, AgentMessage, EmulatorAgent } from "./connector/agent.js";
+export { echoAgent } from "./connector/agent.js";
+export type { EmulatorConnector } from "./connector/connector-api.js";
+export type { ConnectorStats } from "./connector/connector-stats.js";
+export type { ConsumerIdentity, ConversationView, RecordedEvent, Role } from "./connector/conversation.js";
+export type {
+  EmulatorWebhooks,
+  WebhookEndpoint,
+  WebhookEventType,
+  WebhookSignature,
+} from "./connector/webhook-config.js";
+export { WEBHOOK_EVENT_TYPES } from "./connector/webhook-config.js";
+export {
+  COUNT_RETRY_WAIT_MS,
+  TTL_FIRST_BACKOFF_MS,
+  TTL_MAX_BACKOFF_MS,
+} from "./connector/webhook-dispatcher.js";
+export type { WebhookFaultHandle, WebhookFaultKind, WebhookFaultRule } from "./connector/webhook-faults.js";
+export type { WebhookStats } from "./connector/webhook-stats.js";
 export type { Emulator, EmulatorOptions, ListenOptions, MintTokenOptions } from "./emulator.js";
 export { createEmulator } from "./emulator.js";
 export type { EmulatorFetch } from "./emulator-fetch.js";

@@ -81,7 +81,13 @@ const title = "liveperson-functions-client@2.2.0 against the emulator";
 describe.skipIf(skipReason !== undefined)(skipReason ? `${title} (skipped: ${skipReason})` : title, () => {
   it("advertises port-less hosts on the standard ports, as the official client needs", () => {
     expect(emulator.url).toBe(`https://${ip}:443`);
-    expect(emulator.hosts).toEqual({ sentinel: ip, faasGW: ip, faasGWV2: "fninvocations.localhost" });
+    expect(emulator.hosts).toEqual({
+      sentinel: ip,
+      faasGW: ip,
+      faasGWV2: "fninvocations.localhost",
+      idp: ip,
+      asyncMessagingEnt: ip,
+    });
   });
 
   it("completes domain lookup → token → invoke on a Functions V1 account", () => {

@@ -55,6 +55,9 @@ describe("matchRoute", () => {
       ["faasgw.invoke", "invokeLambda"],
       ["faasgw.invokeEvent", "invokeEvent"],
       ["faasgw.isImplemented", "isEventImplemented"],
+      ["idp.consumerJws", "createConsumerJws"],
+      ["connector.conversation", "createConversation"],
+      ["connector.send", "sendRequest"],
     ]);
     expect(() => routeInfo("nope" as "domain.list")).toThrow(TypeError);
   });

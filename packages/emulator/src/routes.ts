@@ -22,7 +22,10 @@ export type RouteName =
   | "sentinel.jwks"
   | "faasgw.invoke"
   | "faasgw.invokeEvent"
-  | "faasgw.isImplemented";
+  | "faasgw.isImplemented"
+  | "idp.consumerJws"
+  | "connector.conversation"
+  | "connector.send";
 
 /**
  * Every route name, in a stable order.
@@ -41,6 +44,9 @@ export const ROUTE_NAMES: readonly RouteName[] = [
   "faasgw.invoke",
   "faasgw.invokeEvent",
   "faasgw.isImplemented",
+  "idp.consumerJws",
+  "connector.conversation",
+  "connector.send",
 ];
 
 /**
@@ -51,7 +57,7 @@ export const ROUTE_NAMES: readonly RouteName[] = [
  * const api: ApiName = "faasgw";
  * ```
  */
-export type ApiName = "domain" | "sentinel" | "faasgw";
+export type ApiName = "domain" | "sentinel" | "faasgw" | "idp" | "connector";
 
 /** Static facts about one route. */
 export interface RouteInfo {
@@ -142,6 +148,21 @@ const ROUTES: readonly RouteDefinition[] = [
     "GET",
     "isEventImplemented",
     "/api/account/{accountId}/events/{eventId}/isImplemented",
+  ),
+  define("idp.consumerJws", "idp", "POST", "createConsumerJws", "/api/account/{accountId}/consumer"),
+  define(
+    "connector.conversation",
+    "connector",
+    "POST",
+    "createConversation",
+    "/api/account/{accountId}/messaging/consumer/conversation",
+  ),
+  define(
+    "connector.send",
+    "connector",
+    "POST",
+    "sendRequest",
+    "/api/account/{accountId}/messaging/consumer/conversation/send",
   ),
 ];
 

@@ -275,7 +275,7 @@ async function handle(
       return;
     }
     request = { ...request, body: text };
-    real = await dispatch(state, routeInfo, request, params, checked.convention ?? "v1");
+    real = await dispatch(state, routeInfo, request, params, checked.convention ?? "v1", checked.caller);
   }
   if (fault?.afterExecution) {
     await delay();

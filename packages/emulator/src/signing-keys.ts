@@ -231,6 +231,21 @@ export class KeyRing {
   }
 
   /**
+   * Signs any claims with the static V1 key (header `kid`, `typ: JWT`, `alg: RS256`) and no
+   * registered claims added: the Connector API's ConsumerJWS, which has no `exp`.
+   *
+   * @example
+   * ```ts
+   * const jws = await keys.signStatic({ account_id, ext_consumer_id, lp_consumer_id });
+   * ```
+   */
+  async signStatic(claims: Readonly<Record<string, string>>): Promise<string> {
+    return new SignJWT({ ...claims })
+      .setProtectedHeader({ kid: this.#v1.kid, typ: "JWT", alg: "RS256" })
+      .sign(this.#v1.privateKey);
+  }
+
+  /**
    * Checks a token's signature (V1 static key or a published V2 key), `iss` and `exp`/`nbf`
    * against the emulator clock. Audience and scope are left to the caller.
    */

@@ -6,6 +6,8 @@
  */
 import type { EmulatorClock } from "./clock.js";
 import type { FunctionsVersion } from "./config.js";
+import type { WebhookSettings } from "./connector/webhook-config.js";
+import type { ConnectorWorld } from "./connector/world.js";
 import type { LambdaRegistry } from "./lambdas.js";
 import type { KeyRing } from "./signing-keys.js";
 import type { StatsRecorder } from "./stats.js";
@@ -38,6 +40,8 @@ export interface AppState {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly scope: string;
+  /** The checked `capabilities.webhooks` (Connector API deliveries), if any. */
+  readonly webhooks: WebhookSettings | undefined;
 }
 
 /**
@@ -55,6 +59,10 @@ export interface AdvertisedHosts {
   readonly faasGW: string;
   /** faasGW host of Functions V2 accounts (contains `fninvocations`). */
   readonly faasGWV2: string;
+  /** The IdP (ConsumerJWS) host of every account. */
+  readonly idp: string;
+  /** The Send API host of every account (service `asyncMessagingEnt`). */
+  readonly asyncMessagingEnt: string;
 }
 
 /** Shared state of a running emulator. */
@@ -73,4 +81,6 @@ export interface EmulatorState {
   readonly tokenRateLimit: TokenRateLimiter;
   /** Aborted when the emulator stops. */
   readonly stopSignal: AbortSignal;
+  /** The Connector API: consumers, conversations, the agent, webhook deliveries. */
+  readonly connector: ConnectorWorld;
 }

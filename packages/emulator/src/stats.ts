@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { type ConnectorStats, emptyConnectorStats } from "./connector/connector-stats.js";
 import type { RouteName } from "./routes.js";
 import type { TokenVersion } from "./signing-keys.js";
 
@@ -77,6 +78,8 @@ export interface EmulatorStats {
     /** Bodies refused because the bodies in flight filled the memory budget (503). */
     overBudget: number;
   };
+  /** The Connector API: ConsumerJWS issued, conversations, sends, messages, webhook deliveries. */
+  connector: ConnectorStats;
 }
 
 function empty(): EmulatorStats {
@@ -95,6 +98,7 @@ function empty(): EmulatorStats {
     executions: { total: 0, byLambda: {} },
     faults: { applied: 0, byRoute: {} },
     bodies: { bytesRead: 0, refusedUnread: 0, tooLarge: 0, overBudget: 0 },
+    connector: emptyConnectorStats(),
   };
 }
 
@@ -114,15 +118,26 @@ function bump(record: Record<string, number>, key: string): void {
 /** The mutable counters behind `emulator.stats()`. */
 export class StatsRecorder {
   #stats = empty();
+  readonly #connector: { readonly stats: ConnectorStats; resetStats(): void } | undefined;
+
+  /** `connector` keeps the Connector API's counters (they live with its state). */
+  constructor(connector?: { readonly stats: ConnectorStats; resetStats(): void }) {
+    this.#connector = connector;
+  }
 
   /** A deep copy of the counters. */
   snapshot(): EmulatorStats {
-    return structuredClone(this.#stats);
+    const copy = structuredClone(this.#stats);
+    if (this.#connector) {
+      copy.connector = structuredClone(this.#connector.stats);
+    }
+    return copy;
   }
 
   /** Sets every counter back to zero. */
   reset(): void {
     this.#stats = empty();
+    this.#connector?.resetStats();
   }
 
   request(route: RouteName | "unknown"): void {

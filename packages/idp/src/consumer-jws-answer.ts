@@ -7,7 +7,7 @@
  * @module
  */
 import { ConsumerJwsRequestError, JwtMalformedError, UnexpectedResponseError } from "@lpkit/core";
-import { hideSecrets, parseRetryAfter } from "@lpkit/core/internal";
+import { describeRedirect, hideSecrets, parseRetryAfter } from "@lpkit/core/internal";
 import { decodeConsumerJws } from "./decode-consumer-jws.js";
 import type { ConsumerJws, IdpAnswer } from "./types.js";
 
@@ -15,6 +15,8 @@ import type { ConsumerJws, IdpAnswer } from "./types.js";
 export interface ParseConsumerJwsOptions {
   /** Clock for an HTTP-date `Retry-After`; defaults to `Date.now`. */
   now?: (() => number) | undefined;
+  /** The URL that was requested, to name where a redirect points (relative `Location`s). */
+  requestUrl?: string | undefined;
 }
 
 const SAFE_CODE = /^[A-Za-z0-9._-]{1,32}$/;
@@ -31,6 +33,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+const NO_HEADERS = { get: (_name: string): string | null => null };
+
 function failure(answer: IdpAnswer, options: ParseConsumerJwsOptions): ConsumerJwsRequestError {
   const { status, requestId } = answer;
   const body = answer.text === undefined || answer.tooLarge ? undefined : parseJson(answer.text);
@@ -38,11 +42,11 @@ function failure(answer: IdpAnswer, options: ParseConsumerJwsOptions): ConsumerJ
   const code = typeof raw === "number" || typeof raw === "string" ? String(raw) : undefined;
   const internalErrorCode = code !== undefined && SAFE_CODE.test(code) ? code : undefined;
   const now = options.now ?? Date.now;
-  const retryAfterMs = parseRetryAfter(answer.headers?.get("retry-after"), now());
+  const headers = answer.headers ?? NO_HEADERS;
+  const retryAfterMs = parseRetryAfter(headers.get("retry-after"), now());
   const what =
-    status >= 300 && status < 400
-      ? `answered a redirect (HTTP ${status}), which lpkit does not follow`
-      : `refused the ConsumerJWS request: HTTP ${status}`;
+    describeRedirect({ status, headers }, options.requestUrl ?? "https://idp.invalid/") ??
+    `refused the ConsumerJWS request: HTTP ${status}`;
   const detail = internalErrorCode === undefined ? "" : ` (internalErrorCode ${internalErrorCode})`;
   return new ConsumerJwsRequestError(`the IdP ${what}${detail}`, {
     status,

@@ -1,7 +1,7 @@
 /**
  * Building the `createConsumerJws` request: validated input, the spec's path and parameters and the
  * body, ready for a request layer (or openapi-fetch's `client.POST`). Credentials are not part of
- * it: the caller's request layer adds the raw AppJWT as `Authorization` (see {@link assertRawAppJwt}).
+ * it: `createIdpClient` (or the caller's own request layer) adds the raw AppJWT as `Authorization`.
  *
  * @module
  */
@@ -9,10 +9,12 @@ import { InvalidArgumentError } from "@lpkit/core";
 import { assertAccountId } from "@lpkit/core/internal";
 import type { CreateConsumerJwsInit } from "./types.js";
 
+// The one check of a raw AppJWT (no `Bearer ` prefix) lives in core, shared with @lpkit/connector.
+export { assertRawAppJwt } from "@lpkit/core/internal";
+
 /** Longest `ext_consumer_id` accepted; the API documents no limit, channel user ids are far shorter. */
 export const MAX_EXT_CONSUMER_ID_LENGTH = 1024;
 
-const COMPACT_JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
 const CONTROL = /[\u0000-\u001f\u007f]/;
 /** A lone UTF-16 surrogate: in `u` mode, paired surrogates form one code point and do not match. */
@@ -36,29 +38,6 @@ export function assertExtConsumerId(value: unknown, name = "extConsumerId"): str
   }
   if (LONE_SURROGATE.test(value) || CONTROL.test(value)) {
     throw new InvalidArgumentError(name, "contains control characters or lone surrogates");
-  }
-  return value;
-}
-
-/**
- * Checks an AppJWT meant for a Connector API `Authorization` header: the raw token, with no
- * `Bearer ` prefix. The token is never echoed.
- *
- * @example
- * ```ts
- * assertRawAppJwt(token.accessToken);            // fine
- * assertRawAppJwt(`Bearer ${token.accessToken}`); // throws InvalidArgumentError
- * ```
- */
-export function assertRawAppJwt(value: unknown, name = "appJwt"): string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new InvalidArgumentError(name, "expected the AppJWT (a non-empty string)");
-  }
-  if (/^(bearer|jwt)\s/i.test(value)) {
-    throw new InvalidArgumentError(name, "send the raw AppJWT: the Connector API takes no Bearer/jwt prefix");
-  }
-  if (!COMPACT_JWT.test(value)) {
-    throw new InvalidArgumentError(name, "expected a compact JWT (three base64url parts)");
   }
   return value;
 }

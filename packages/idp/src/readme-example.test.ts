@@ -69,7 +69,7 @@ it("reports a refusal with its status and code", async () => {
 it("is the README's example, verbatim apart from the import paths", async () => {
   const { readFileSync } = await import("node:fs");
   const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-  const block = /## Example\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+  const block = /## Example: the building blocks\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
   const self = readFileSync(new URL(import.meta.url), "utf8");
   const example =
     /\/\/ --- README example -+\n([\s\S]*?)\/\/ --- end of README example/.exec(self)?.[1] ?? "";

@@ -39,3 +39,59 @@ export function answer(status: number, body: unknown, headers: Record<string, st
     requestId: "req-1",
   };
 }
+
+/** A ConsumerJWS like the IdP issues one for `extConsumerId` (fake signature). */
+export function consumerJws(extConsumerId: string, accountId = "12345678"): string {
+  const lp = Array.from(
+    { length: 64 },
+    (_, i) => "0123456789abcdef"[(extConsumerId.length * 7 + i) % 16],
+  ).join("");
+  return jws(
+    { account_id: accountId, ext_consumer_id: extConsumerId, lp_consumer_id: lp },
+    { kid: "appjwt-13-05-17", typ: "JWT", alg: "RS256" },
+  );
+}
+
+/** One request a fake server saw, with its body read. */
+export interface Seen {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Headers;
+  readonly body: string;
+}
+
+/**
+ * A `fetch` that answers like the IdP by default (201 `{ token }`), or with `script[n]` for the
+ * n-th request: a status (with an optional body and headers) or a thrown error.
+ */
+export function fakeIdp(
+  script: ({ status: number; body?: unknown; headers?: Record<string, string> } | Error | undefined)[] = [],
+) {
+  const seen: Seen[] = [];
+  const fetch = async (request: Request): Promise<Response> => {
+    const body = await request.text();
+    seen.push({ method: request.method, url: request.url, headers: request.headers, body });
+    const step = script[seen.length - 1];
+    if (step instanceof Error) {
+      throw step;
+    }
+    if (step !== undefined) {
+      const text =
+        step.body === undefined ? "" : typeof step.body === "string" ? step.body : JSON.stringify(step.body);
+      return new Response(text, { status: step.status, headers: step.headers });
+    }
+    const { ext_consumer_id } = JSON.parse(body) as { ext_consumer_id: string };
+    return new Response(JSON.stringify({ token: consumerJws(ext_consumer_id) }), {
+      status: 201,
+      headers: { "content-type": "application/json" },
+    });
+  };
+  return { fetch, seen };
+}
+
+/** A connection refused before anything was sent (what undici reports). */
+export function refused(): Error {
+  return new TypeError("fetch failed", {
+    cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+  });
+}

@@ -78,7 +78,7 @@ describe("Domain API", () => {
   scenario(env, "list: wrong content type (JSON as text/plain) → accepted", async (w) => {
     w.emulator.fault({ route: LIST, kind: "wrong-content-type" });
     const entries = await w.success(domain(w).listServices(DEMO.accountId));
-    expect(entries.map((e) => e.service).sort()).toEqual(["faasGW", "sentinel"]);
+    expect(entries.map((e) => e.service).sort()).toEqual(["asyncMessagingEnt", "faasGW", "idp", "sentinel"]);
     expect(w.requests(LIST)).toBe(1);
   });
 

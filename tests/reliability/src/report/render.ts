@@ -8,12 +8,13 @@
 import type { SoakFigures } from "../soak/run-soak.js";
 import type { TestCase } from "./vitest-results.js";
 
-/** Fault-matrix files, in the order data flows: discovery, tokens, keys, invocation. */
+/** Fault-matrix files, in the order data flows: discovery, tokens, keys, invocation, the Connector API. */
 const API_OF_FILE: Record<string, string> = {
   "domain.test.ts": "Domain API",
   "sentinel.test.ts": "Sentinel (v1 and v2 token endpoints)",
   "jwks.test.ts": "JWKS",
   "faasgw.test.ts": "faasGW",
+  "connector.test.ts": "Connector API (IdP and Send API)",
 };
 const API_ORDER = Object.values(API_OF_FILE);
 

@@ -1,0 +1,129 @@
+/**
+ * The Connector facade's wiring: the domain resolver, the AppJWT manager (Sentinel **v1** — the
+ * AppJWT of an app installation with scope `msg.consumer`), and one IdP and one Send API client per
+ * host the resolver names (`idp`, `asyncMessagingEnt`), the AppJWT going raw into both.
+ *
+ * @module
+ */
+import { type ConnectorClient, createConnectorClient } from "@lpkit/connector";
+import { InvalidArgumentError } from "@lpkit/core";
+import { assertOptionsObject, callSignal } from "@lpkit/core/internal";
+import { createIdpClient, type IdpClient } from "@lpkit/idp";
+import { createDomainResolver, type DomainResolver } from "../domain-resolver.js";
+import { createTokenManager, type TokenManager } from "../token-manager.js";
+import type { LivePersonConnectorOptions } from "./connector-types.js";
+
+/** The wired parts of one facade. */
+export interface ConnectorWiring {
+  readonly resolver: DomainResolver;
+  readonly tokenManager: TokenManager;
+  idp(signal: AbortSignal | undefined): Promise<IdpClient>;
+  sendApi(signal: AbortSignal | undefined): Promise<ConnectorClient>;
+  /** Hosts the clients were made for, per service. */
+  hosts(): { idp: string[]; asyncMessagingEnt: string[] };
+}
+
+function resolverFor(options: LivePersonConnectorOptions): DomainResolver {
+  const resolver =
+    options.resolver ??
+    createDomainResolver({
+      ...options.domainApi,
+      accountId: options.accountId,
+      fetch: options.fetch,
+      transport: options.transport,
+      allowInsecureHttp: options.domainApi?.allowInsecureHttp ?? options.allowInsecureHttp,
+      now: options.now,
+      logger: options.logger,
+      onEvent: options.onEvent,
+    });
+  if (typeof resolver?.resolve !== "function" || typeof resolver.on !== "function") {
+    throw new InvalidArgumentError("resolver", "expected a resolver from createDomainResolver");
+  }
+  if (resolver.accountId !== options.accountId) {
+    throw new InvalidArgumentError("resolver", "is for another account");
+  }
+  return resolver;
+}
+
+/**
+ * Checks the nested option objects and wires the resolver, the AppJWT manager and the clients.
+ *
+ * @example
+ * ```ts
+ * const { tokenManager, sendApi } = wireConnector(options);
+ * const client = await sendApi(undefined);
+ * ```
+ */
+export function wireConnector(options: LivePersonConnectorOptions): ConnectorWiring {
+  assertOptionsObject(options);
+  for (const name of ["domainApi", "tokens", "idp", "sendApi", "newConversation"] as const) {
+    if (options[name] !== undefined) {
+      assertOptionsObject(options[name], name);
+    }
+  }
+  const resolver = resolverFor(options);
+  const tokenManager = createTokenManager({
+    ...options.tokens,
+    accountId: options.accountId,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    // The Connector API's AppJWT is a Sentinel v1 token (scope msg.consumer).
+    version: "v1",
+    v1Query: options.v1Query,
+    domains: resolver,
+    fetch: options.fetch,
+    transport: options.transport,
+    allowInsecureHttp: options.allowInsecureHttp,
+    now: options.now,
+    sleep: options.sleep,
+    random: options.random,
+    logger: options.logger,
+    onEvent: options.onEvent,
+  });
+  const shared = {
+    accountId: options.accountId,
+    // The token manager as an AppJWT source: its raw access token (no "Bearer "), renewed and
+    // replayed once after a rejection.
+    auth: tokenManager,
+    fetch: options.fetch,
+    transport: options.transport,
+    allowInsecureHttp: options.allowInsecureHttp,
+    now: options.now,
+    sleep: options.sleep,
+  };
+  // Check the client options once, here, rather than at the first send.
+  const probe = { baseUrl: "https://127.0.0.1" };
+  createIdpClient({ ...options.idp, ...shared, ...probe });
+  createConnectorClient({ ...options.sendApi, ...shared, ...probe });
+
+  const idps = new Map<string, IdpClient>();
+  const sendApis = new Map<string, ConnectorClient>();
+  const clientFor = async <C>(
+    service: "idp" | "asyncMessagingEnt",
+    cache: Map<string, C>,
+    make: (host: string) => C,
+    signal: AbortSignal | undefined,
+  ): Promise<C> => {
+    const host = await resolver.resolve(service, { signal: callSignal({ signal }) });
+    let client = cache.get(host);
+    if (client === undefined) {
+      client = make(host);
+      cache.set(host, client);
+    }
+    return client;
+  };
+  return {
+    resolver,
+    tokenManager,
+    idp: (signal) =>
+      clientFor("idp", idps, (host) => createIdpClient({ ...options.idp, ...shared, baseUrl: host }), signal),
+    sendApi: (signal) =>
+      clientFor(
+        "asyncMessagingEnt",
+        sendApis,
+        (host) => createConnectorClient({ ...options.sendApi, ...shared, baseUrl: host }),
+        signal,
+      ),
+    hosts: () => ({ idp: [...idps.keys()], asyncMessagingEnt: [...sendApis.keys()] }),
+  };
+}
