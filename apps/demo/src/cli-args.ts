@@ -53,8 +53,10 @@ export type ParsedArgs =
   | {
       readonly command: "verify";
       readonly flags: CommonFlags;
-      /** The JWT, `-` for stdin, or `undefined`. */
+      /** The JWT (only with `--allow-token-argument`), `-` for stdin, or `undefined`. */
       readonly jwt: string | undefined;
+      /** `--allow-token-argument`: a token on the command line is accepted (with a warning). */
+      readonly allowTokenArgument: boolean;
       readonly version: "v1" | "v2" | undefined;
       readonly accountId: string | undefined;
     }
@@ -102,7 +104,7 @@ const COMMON_HELP = `Common options:
   --live        use LivePerson (LP_* variables) even when none is set
   -h, --help    show this help`;
 
-const ENVIRONMENT_HELP = `Environment (live mode starts when any of the first four or LP_DOMAIN_API is set):
+const ENVIRONMENT_HELP = `Environment (live mode starts when any of the first four or LP(KIT)_DOMAIN_API is set):
   LP_ACCOUNT_ID        LivePerson account (site) id
   LP_CLIENT_ID         client id of the app installation
   LP_CLIENT_SECRET     its client secret (never printed)
@@ -110,8 +112,12 @@ const ENVIRONMENT_HELP = `Environment (live mode starts when any of the first fo
   LP_USER_ID           optional: userId sent with invocations
   LP_SENTINEL_VERSION  optional: v2 (default) or v1
   LP_PAYLOAD           optional: JSON payload for invocations
-  LP_DOMAIN_API        optional: Domain API host or URL instead of api.liveperson.net
-                       (an http:// loopback URL also reaches the loopback hosts it hands out over http)`;
+  LP_V1_PUBLIC_KEY     optional: verify v1 tokens with this key (PEM or its base64 body), e.g.
+                       the one npx lpkit-emulator prints, instead of LivePerson's published key
+  LP_TOKEN             verify: the token to verify (instead of stdin; never as an argument)
+  LP_DOMAIN_API        optional: Domain API host or URL instead of api.liveperson.net; also
+  LPKIT_DOMAIN_API     read as LPKIT_DOMAIN_API, as every lpkit client does (npx lpkit-emulator
+                       prints it: a loopback emulator's hosts are reached with its scheme)`;
 
 /**
  * `--help` text per command.
@@ -132,7 +138,8 @@ Offline against an embedded emulator by default; live with the LP_* variables.
 Commands:
   domains [account]            list the services (hosts) the Domain API has for an account
   token [--decode]             request an app token; print it, or its decoded header and claims
-  verify [jwt|-]               verify an app token (signature, issuer, audience, expiry)
+  verify [-]                   verify an app token from stdin or LP_TOKEN (signature, issuer,
+                               audience, expiry)
   invoke <uuid> [--payload]    invoke a function and print its result
   connector                    the Connector API walk-through: AppJWT, ConsumerJWS, conversation,
                                send, the agent's reply through a verified webhook, close
@@ -163,16 +170,26 @@ Options:
   --decode      print the decoded header and claims and the expiry instead of the token
 
 ${COMMON_HELP}`,
-  verify: `Usage: lpkit-demo verify [jwt|-] [options]
+  verify: `Usage: lpkit-demo verify [-] [options]
+       lpkit-demo token | lpkit-demo verify
+       LP_TOKEN=… lpkit-demo verify
 
 Verifies an app token as a receiving service would: RS256 signature (v2: Sentinel's JWKS, found
 through the Domain API; v1: the static public key), issuer "Sentinel", audience = the account,
-expiry. "-" reads the token from stdin. Offline without a token, one is requested from the
-embedded emulator first (only tokens the emulator issued in the same run can verify offline).
+expiry.
+
+Where the token comes from — never the command line by default, where ps and the shell history
+would see it:
+  1. the LP_TOKEN environment variable, when it is set;
+  2. else stdin, when it is piped in ("-" reads stdin even from a terminal: paste, then Ctrl-D);
+  3. else, offline only, a token requested from the embedded emulator first (only tokens the
+     emulator issued in the same run can verify offline).
 
 Options:
-  --version v1|v2     Sentinel version of the token (default LP_SENTINEL_VERSION, else v2)
-  --account <id>      the account the token must be for (default LP_ACCOUNT_ID)
+  --version v1|v2           Sentinel version of the token (default LP_SENTINEL_VERSION, else v2)
+  --account <id>            the account the token must be for (default LP_ACCOUNT_ID)
+  --allow-token-argument    accept the token as an argument (lpkit-demo verify <jwt>); prints a
+                            warning, since other users (ps) and the shell history can read it
 
 ${COMMON_HELP}`,
   invoke: `Usage: lpkit-demo invoke <uuid> [--payload <json|@file>] [options]
@@ -224,7 +241,12 @@ function parse<T extends Record<string, { type: "string" | "boolean"; short?: st
     throw new UsageError(error instanceof Error ? error.message : String(error), command);
   }
   if (parsed.positionals.length > maxPositionals) {
-    throw new UsageError(`unexpected argument "${parsed.positionals[maxPositionals]}"`, command);
+    // verify's arguments may be tokens: never echo them.
+    const what =
+      command === "verify"
+        ? `argument #${maxPositionals + 1}`
+        : `argument "${parsed.positionals[maxPositionals]}"`;
+    throw new UsageError(`unexpected ${what}`, command);
   }
   return {
     values: parsed.values,
@@ -272,7 +294,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       const { flags, values, positionals } = parse(
         rest,
         "verify",
-        { version: { type: "string" }, account: { type: "string" } },
+        {
+          version: { type: "string" },
+          account: { type: "string" },
+          "allow-token-argument": { type: "boolean" },
+        },
         1,
       );
       const version = values.version as string | undefined;
@@ -283,6 +309,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         command,
         flags,
         jwt: positionals[0],
+        allowTokenArgument: values["allow-token-argument"] === true,
         version,
         accountId: values.account as string | undefined,
       };

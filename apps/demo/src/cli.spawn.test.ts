@@ -26,16 +26,20 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-function spawnCli(args: string[], env: Record<string, string> = {}) {
+function spawnCli(args: string[], env: Record<string, string> = {}, stdin?: string) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [cli, ...args],
-      { cwd: root, env: { PATH: process.env.PATH ?? "", ...env }, timeout: 15_000 },
+      // A hang guard only (minutes): the machine may be busy.
+      { cwd: root, env: { PATH: process.env.PATH ?? "", ...env }, timeout: 180_000 },
       (error, stdout, stderr) => {
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
       },
     );
+    if (stdin !== undefined) {
+      child.stdin?.end(stdin);
+    }
   });
 }
 
@@ -64,5 +68,19 @@ describe("dist/cli.js", () => {
     expect(JSON.parse(stdout)).toMatchObject({ ok: false, exitCode: 2 });
     expect(stderr).toContain("LP_ACCOUNT_ID: not set");
     expect(`${stdout}${stderr}`).not.toContain("spawned-Secret-77");
+  });
+
+  // Attack: `lpkit-demo verify <jwt>` took the token on the command line (ps, shell history).
+  it("13.13 verify reads a piped token from the real stdin and refuses one given as an argument", async () => {
+    const token = "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiIxIn0.c3Bhd25lZC1zaWduYXR1cmUtNzc";
+    const piped = await spawnCli(["verify", "--json"], {}, `${token}\n`);
+    expect(piped.code).toBe(1);
+    expect(JSON.parse(piped.stdout)).toMatchObject({ ok: false });
+    const argument = await spawnCli(["verify", token]);
+    expect(argument.code).toBe(2);
+    expect(argument.stderr).toContain("does not take the token as an argument");
+    for (const output of [piped, argument]) {
+      expect(`${output.stdout}${output.stderr}`).not.toContain("c3Bhd25lZC1zaWduYXR1cmUtNzc");
+    }
   });
 });

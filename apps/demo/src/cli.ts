@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       stdout: process.stdout,
       stderr: process.stderr,
       stdin: process.stdin,
+      stdinIsTTY: process.stdin.isTTY === true,
     });
   } catch (error) {
     // runDemo reports every expected failure itself: this is a bug. Never print a secret, even now.

@@ -206,8 +206,13 @@ export function liveModeReason(env: Env, forced: "emulator" | "live" | undefined
   if (forced === "live") {
     return "Live mode because --live was given; drop it to run offline against the embedded emulator.";
   }
-  const set = ["LP_ACCOUNT_ID", "LP_CLIENT_ID", "LP_CLIENT_SECRET", "LP_LAMBDA_UUID", "LP_DOMAIN_API"].filter(
-    (name) => env[name] !== undefined,
-  );
+  const set = [
+    "LP_ACCOUNT_ID",
+    "LP_CLIENT_ID",
+    "LP_CLIENT_SECRET",
+    "LP_LAMBDA_UUID",
+    "LP_DOMAIN_API",
+    "LPKIT_DOMAIN_API",
+  ].filter((name) => env[name] !== undefined);
   return `Live mode because ${set.join(", ")} ${set.length === 1 ? "is" : "are"} set; unset the LP_* variables (or pass --emulator) to run offline.`;
 }

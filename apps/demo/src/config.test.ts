@@ -7,7 +7,6 @@ import {
   detectMode,
   readSettings,
   type Settings,
-  usesLoopbackHttp,
 } from "./config.js";
 
 const GOOD = {
@@ -154,15 +153,5 @@ describe("debugFromEnv", () => {
     for (const off of ["", "0", "false", "off", "no"]) {
       expect(debugFromEnv({ LPKIT_DEBUG: off }), off).toBe(false);
     }
-  });
-});
-
-describe("usesLoopbackHttp", () => {
-  it("is on only for a plain-HTTP loopback Domain API", () => {
-    expect(usesLoopbackHttp(undefined)).toBe(false);
-    expect(usesLoopbackHttp("http://127.0.0.1:4000")).toBe(true);
-    expect(usesLoopbackHttp("http://localhost:4000")).toBe(true);
-    expect(usesLoopbackHttp("https://127.0.0.1:4000")).toBe(false);
-    expect(usesLoopbackHttp("https://api.liveperson.net")).toBe(false);
   });
 });

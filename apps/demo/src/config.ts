@@ -4,7 +4,7 @@
  *
  * - Offline (default): no `LP_*` credential variable is set; the embedded emulator is used.
  * - Live: any of `LP_ACCOUNT_ID`, `LP_CLIENT_ID`, `LP_CLIENT_SECRET`, `LP_LAMBDA_UUID` or
- *   `LP_DOMAIN_API` is set (or `--live` is given); the command's required variables must then all
+ *   `LP_DOMAIN_API` / `LPKIT_DOMAIN_API` is set (or `--live` is given); the command's required variables must then all
  *   be present and well-formed.
  *
  * The client secret is never echoed: problems with it say only "not set" or "empty".
@@ -12,7 +12,7 @@
  * @module
  */
 import { InvalidArgumentError } from "@lpkit/core";
-import { assertAccountId, assertSecret, assertUuid, isLoopbackHost, toBaseUrl } from "@lpkit/core/internal";
+import { assertAccountId, assertSecret, assertUuid, toBaseUrl } from "@lpkit/core/internal";
 
 /**
  * The environment as the demo reads it (`process.env` fits).
@@ -73,6 +73,8 @@ export type Variable =
   | "LP_SENTINEL_VERSION"
   | "LP_PAYLOAD"
   | "LP_DOMAIN_API"
+  | "LPKIT_DOMAIN_API"
+  | "LP_V1_PUBLIC_KEY"
   | "LPKIT_DEBUG";
 
 /**
@@ -83,7 +85,11 @@ export type Variable =
  * LIVE_MODE_VARIABLES.some((name) => process.env[name] !== undefined); // live?
  * ```
  */
-export const LIVE_MODE_VARIABLES: readonly Variable[] = [...CREDENTIAL_VARIABLES, "LP_DOMAIN_API"];
+export const LIVE_MODE_VARIABLES: readonly Variable[] = [
+  ...CREDENTIAL_VARIABLES,
+  "LP_DOMAIN_API",
+  "LPKIT_DOMAIN_API",
+];
 
 /** Longest `LP_USER_ID` faasGW accepts. */
 const MAX_USER_ID_LENGTH = 256;
@@ -103,7 +109,7 @@ export interface Settings {
   readonly clientId: string | undefined;
   readonly clientSecret: string | undefined;
   readonly lambdaUuid: string | undefined;
-  /** `LP_DOMAIN_API` as a base URL; live mode only. `undefined` = LivePerson's `api.liveperson.net`. */
+  /** `LP_DOMAIN_API` (else `LPKIT_DOMAIN_API`) as a base URL; live mode only. `undefined` = LivePerson's `api.liveperson.net`. */
   readonly domainApi: string | undefined;
   /** `LP_USER_ID`, sent as `userId` on invocations. */
   readonly userId: string | undefined;
@@ -111,6 +117,12 @@ export interface Settings {
   readonly sentinelVersion: SentinelVersion;
   /** `LP_PAYLOAD`, parsed; `undefined` when not set. */
   readonly payload: unknown;
+  /**
+   * `LP_V1_PUBLIC_KEY` (live mode only): the key Sentinel v1 tokens are verified against instead
+   * of LivePerson's published one — an emulator's (`lpkit-emulator` prints it), or another zone's.
+   * A PEM (`\n` escapes allowed) or its base64 body.
+   */
+  readonly v1PublicKey: string | undefined;
 }
 
 /**
@@ -218,6 +230,20 @@ function parseUserId(value: string): string {
   return value;
 }
 
+/** `LP_V1_PUBLIC_KEY`: a PEM public key (real newlines or `\n` escapes) or its base64 body. */
+function parseV1PublicKey(value: string): string {
+  const text = value.replaceAll("\\n", "\n").trim();
+  const body = text.replace(/^-----BEGIN PUBLIC KEY-----|-----END PUBLIC KEY-----$/g, "").replace(/\s+/g, "");
+  // Any other PEM (a private key, a certificate) keeps its dashes and fails here.
+  if (!/^[A-Za-z0-9+/]{100,}={0,2}$/.test(body)) {
+    throw new InvalidArgumentError(
+      "LP_V1_PUBLIC_KEY",
+      "expected a PEM public key (-----BEGIN PUBLIC KEY-----) or its base64 body, as lpkit-emulator prints it",
+    );
+  }
+  return body;
+}
+
 function parseVersion(value: string): SentinelVersion {
   const version = value.trim().toLowerCase();
   if (version !== "v1" && version !== "v2") {
@@ -273,10 +299,16 @@ export function readSettings(env: Env, options: ReadSettingsOptions): Settings {
   const lambdaUuid = live
     ? read("LP_LAMBDA_UUID", (v) => assertUuid(v, "LP_LAMBDA_UUID"), needs("LP_LAMBDA_UUID"))
     : undefined;
-  const domainApi = live ? read("LP_DOMAIN_API", (v) => toBaseUrl(v, "LP_DOMAIN_API"), false) : undefined;
+  // LP_DOMAIN_API is the demo's own; LPKIT_DOMAIN_API is what every lpkit client reads (and what
+  // `npx lpkit-emulator` prints). Either points the demo at an emulator.
+  const domainApi = live
+    ? (read("LP_DOMAIN_API", (v) => toBaseUrl(v, "LP_DOMAIN_API"), false) ??
+      read("LPKIT_DOMAIN_API", (v) => toBaseUrl(v, "LPKIT_DOMAIN_API"), false))
+    : undefined;
   const userId = read("LP_USER_ID", parseUserId, false);
   const sentinelVersion = read("LP_SENTINEL_VERSION", parseVersion, false) ?? "v2";
   const payload = read("LP_PAYLOAD", parsePayload, false);
+  const v1PublicKey = live ? read("LP_V1_PUBLIC_KEY", parseV1PublicKey, false) : undefined;
 
   if (problems.length > 0) {
     throw new ConfigError(problems);
@@ -291,23 +323,6 @@ export function readSettings(env: Env, options: ReadSettingsOptions): Settings {
     userId,
     sentinelVersion,
     payload,
+    v1PublicKey,
   };
-}
-
-/**
- * Whether requests to loopback hosts the Domain API hands out should use plain HTTP: only when
- * `LP_DOMAIN_API` itself is a plain-HTTP loopback URL (an `lpkit-emulator` started without `--tls`).
- *
- * @example
- * ```ts
- * usesLoopbackHttp("http://127.0.0.1:4000"); // true
- * usesLoopbackHttp("https://api.liveperson.net"); // false
- * ```
- */
-export function usesLoopbackHttp(domainApi: string | undefined): boolean {
-  if (domainApi === undefined) {
-    return false;
-  }
-  const url = new URL(domainApi);
-  return url.protocol === "http:" && isLoopbackHost(url.hostname);
 }

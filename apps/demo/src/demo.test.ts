@@ -45,20 +45,20 @@ describe("pnpm demo (offline, embedded emulator)", () => {
         `GET http://127\\.0\\.0\\.1:\\d+/api/account/${DEMO.v2AccountId}/service/baseURI\\.json → 200`,
       ),
     );
-    expect(s1).toMatch(/sentinel {2}127\.0\.0\.1:\d+/);
-    expect(s1).toMatch(/faasGW {4}fninvocations\.localhost:\d+ {2}\(Functions V2 convention/);
+    expect(s1).toMatch(/sentinel {2}http:\/\/127\.0\.0\.1:\d+/);
+    expect(s1).toMatch(/faasGW {4}http:\/\/fninvocations\.localhost:\d+ {2}\(Functions V2 convention/);
     expect(s1).toContain("✓ one Domain API lookup served both services");
 
     const s2 = block(stdout, 2);
     expect(s2).toContain("— passed");
-    expect(s2).toMatch(/token #1 fetched from 127\.0\.0\.1:\d+ \(Sentinel v2\): 1 attempt/);
+    expect(s2).toMatch(/token #1 fetched from http:\/\/127\.0\.0\.1:\d+ \(Sentinel v2\): 1 attempt/);
     expect(s2).toContain("(lifetime 60 s)");
     expect(s2).toMatch(/header {2}alg RS256 · kid \S+ · typ JWT/);
     expect(s2).toContain(
       `claims  iss Sentinel · aud ${DEMO.v2AccountId} · azp 5c0ffee0… · scope faas.lambda.invoke`,
     );
     expect(s2).toMatch(
-      /verified: RS256 signature against the JWKS at https:\/\/127\.0\.0\.1:\d+\/sentinel\/well-known\/jwks/,
+      /verified: RS256 signature against the JWKS at http:\/\/127\.0\.0\.1:\d+\/sentinel\/well-known\/jwks/,
     );
     expect(s2).toContain("✓ exactly one token request");
     expect(s2).toContain("✓ the token verifies for this account");
@@ -187,17 +187,17 @@ describe("pnpm demo (offline, embedded emulator)", () => {
 
   it("adds colour with FORCE_COLOR, even when piped, and none with NO_COLOR on a terminal", async () => {
     const forced = await run(["--emulator"], { FORCE_COLOR: "1" });
-    expect(forced.code).toBe(0);
+    expect(forced.code, forced.all).toBe(0);
     expect(forced.stdout).toMatch(ANSI);
     expect(forced.stdout).not.toContain("\r"); // no progress spinner when piped
 
     const tty = await run([], {}, { tty: true });
-    expect(tty.code).toBe(0);
+    expect(tty.code, tty.all).toBe(0);
     expect(tty.stdout).toMatch(ANSI);
     expect(tty.stdout).toContain("\r\u001b[2K"); // progress line rewritten in place
 
     const noColor = await run([], { NO_COLOR: "1" }, { tty: true });
-    expect(noColor.code).toBe(0);
+    expect(noColor.code, noColor.all).toBe(0);
     expect(noColor.stdout.replaceAll("\r\u001b[2K", "")).not.toMatch(ANSI);
   });
 

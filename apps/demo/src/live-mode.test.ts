@@ -65,10 +65,10 @@ describe("live mode (pointed at a loopback emulator through LP_DOMAIN_API)", () 
       liveEnv({ LP_PAYLOAD: '{"order":4711}', LP_USER_ID: "crm-user" }),
     );
     expect(stderr).toBe("");
-    expect(code).toBe(0);
+    expect(code, stdout).toBe(0);
     expect(stdout).toContain(`lpkit demo — live, against the hosts the Domain API at ${emulator.url} names`);
     expect(stdout).toMatch(/\[1\/7\] Resolve the sentinel and faasGW hosts through the Domain API — passed/);
-    expect(stdout).toMatch(/faasGW {4}127\.0\.0\.1:\d+ {2}\(Functions V1 convention\)/);
+    expect(stdout).toMatch(/faasGW {4}http:\/\/127\.0\.0\.1:\d+ {2}\(Functions V1 convention\)/);
     expect(stdout).toMatch(/\[2\/7\] Request an app token, decode it and verify it — passed/);
     expect(stdout).toMatch(/\[3\/7\] Invoke the lambda 5 times with the same token — passed/);
     expect(stdout).toContain(

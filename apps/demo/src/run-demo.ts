@@ -8,14 +8,14 @@
 import { InvalidArgumentError } from "@lpkit/core";
 import { assertAccountId, assertUuid } from "@lpkit/core/internal";
 import { type ParsedArgs, parseCliArgs, USAGE, UsageError } from "./cli-args.js";
-import { createCommandIo } from "./command-io.js";
+import { type CommandIo, createCommandIo } from "./command-io.js";
 import { connectorCommand } from "./commands/connector.js";
 import { demoCommand } from "./commands/demo.js";
 import { domainsCommand } from "./commands/domains.js";
 import { invokeCommand, readPayloadArgument } from "./commands/invoke.js";
 import { tokenCommand } from "./commands/token.js";
 import { verifyCommand } from "./commands/verify.js";
-import { debugFromEnv, detectMode, type Env } from "./config.js";
+import { debugFromEnv, detectMode, type Env, type Mode } from "./config.js";
 import { FLEET_USAGE, isFleetCommand, parseFleetArgs } from "./fleet/fleet-args.js";
 import { fleetCommand } from "./fleet/fleet-command.js";
 import { guardStream, type OutputStream } from "./output/terminal.js";
@@ -35,8 +35,10 @@ export interface RunDemoOptions {
   readonly env: Env;
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
-  /** For `verify -`. */
+  /** Where `verify` reads a piped token from. */
   readonly stdin?: AsyncIterable<string | Uint8Array> | undefined;
+  /** Whether stdin is a terminal: then `verify` reads it only when asked with `-`. */
+  readonly stdinIsTTY?: boolean | undefined;
 }
 
 /**
@@ -74,6 +76,59 @@ async function runFleet(options: RunDemoOptions): Promise<number> {
     return 0;
   }
   return fleetCommand({ stdout: options.stdout, stderr }, parsed);
+}
+
+const TOKEN_SOURCES =
+  'pipe it in ("lpkit-demo token | lpkit-demo verify"), paste it after "verify -", or set LP_TOKEN';
+
+/**
+ * Where `verify` gets its token: `LP_TOKEN`, else stdin when it is piped (or `-` is given), else —
+ * offline — none (the emulator issues one). A token on the command line is accepted only with
+ * `--allow-token-argument`, and then with a warning: `ps` and the shell history can read it.
+ */
+async function tokenToVerify(
+  io: CommandIo,
+  options: RunDemoOptions,
+  args: Extract<ParsedArgs, { command: "verify" }>,
+  mode: Mode,
+): Promise<string | undefined> {
+  const fromEnv = options.env.LP_TOKEN?.trim() || undefined;
+  const positional = args.jwt;
+  if (positional !== undefined && positional !== "-") {
+    io.addSecret(positional);
+    if (!args.allowTokenArgument) {
+      throw new UsageError(
+        `verify does not take the token as an argument, where ps and the shell history can read it: ${TOKEN_SOURCES} (or add --allow-token-argument)`,
+        "verify",
+      );
+    }
+    if (fromEnv !== undefined) {
+      throw new UsageError("verify got a token both as an argument and in LP_TOKEN: give one", "verify");
+    }
+    io.stderr.write(
+      "lpkit-demo: warning: a token given as an argument is visible to other users (ps) and kept in the shell history; prefer stdin or LP_TOKEN\n",
+    );
+    return positional;
+  }
+  if (fromEnv !== undefined) {
+    if (positional === "-") {
+      throw new UsageError('verify got both "-" (stdin) and LP_TOKEN: give one', "verify");
+    }
+    return fromEnv;
+  }
+  if (positional === "-" || (options.stdin !== undefined && options.stdinIsTTY !== true)) {
+    const text = (await io.readStdin()).trim();
+    if (text !== "") {
+      return text;
+    }
+    if (positional === "-") {
+      throw new UsageError("verify read an empty token from stdin", "verify");
+    }
+  }
+  if (mode === "live") {
+    throw new UsageError(`verify needs a token: ${TOKEN_SOURCES}`, "verify");
+  }
+  return undefined;
 }
 
 /**
@@ -132,16 +187,8 @@ export async function runDemo(options: RunDemoOptions): Promise<number> {
         if (args.accountId !== undefined) {
           assertAccountId(args.accountId, "--account");
         }
-        let jwt = args.jwt;
-        if (jwt === "-") {
-          jwt = (await io.readStdin()).trim();
-        }
-        if (jwt === "" || (jwt === undefined && mode === "live")) {
-          throw new UsageError(
-            "verify needs a token: pass it as an argument, or - to read it from stdin",
-            "verify",
-          );
-        }
+        const jwt = await tokenToVerify(io, options, args, mode);
+        io.addSecret(jwt);
         return await verifyCommand(io, sub, { jwt, version: args.version, accountId: args.accountId });
       }
       case "invoke": {

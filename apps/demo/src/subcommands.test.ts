@@ -153,7 +153,7 @@ describe("verify", () => {
     expect(stdout).toContain(
       `valid: a token just requested from the embedded emulator verifies for account ${DEMO.v2AccountId} (Sentinel v2)`,
     );
-    expect(stdout).toMatch(/signature {2}RS256 · kid \S+ · JWKS of 127\.0\.0\.1:\d+/);
+    expect(stdout).toMatch(/signature {2}RS256 · kid \S+ · JWKS of http:\/\/127\.0\.0\.1:\d+/);
     expect(stdout).toContain("issuer     Sentinel");
   });
 
@@ -163,21 +163,15 @@ describe("verify", () => {
     expect(stdout).toContain("the emulator's v1 key");
   });
 
-  it("live: a token the emulator issued verifies against its JWKS; read from stdin with -", async () => {
+  it("live: a token the emulator issued verifies against its JWKS; read from LP_TOKEN, piped stdin or -", async () => {
     const jwt = await emulator.mintToken({ accountId: DEMO.accountId });
-    const byArgument = await run(["verify", jwt], {
-      LP_DOMAIN_API: emulator.url,
-      LP_ACCOUNT_ID: DEMO.accountId,
-    });
-    expect(byArgument.code).toBe(0);
-    expect(byArgument.stdout).toMatch(
-      /^valid: the given token verifies for account 12345678 \(Sentinel v2\)/,
-    );
-    const fromStdin = await run(
-      ["verify", "-", "--json"],
-      { LP_DOMAIN_API: emulator.url, LP_ACCOUNT_ID: DEMO.accountId },
-      { stdin: `${jwt}\n` },
-    );
+    const env = { LP_DOMAIN_API: emulator.url, LP_ACCOUNT_ID: DEMO.accountId };
+    const fromEnv = await run(["verify"], { ...env, LP_TOKEN: jwt });
+    expect(fromEnv.code).toBe(0);
+    expect(fromEnv.stdout).toMatch(/^valid: the given token verifies for account 12345678 \(Sentinel v2\)/);
+    const piped = await run(["verify"], env, { stdin: `${jwt}\n` });
+    expect(piped.code).toBe(0);
+    const fromStdin = await run(["verify", "-", "--json"], env, { stdin: `${jwt}\n` });
     expect(fromStdin.code).toBe(0);
     expect(JSON.parse(fromStdin.stdout)).toMatchObject({
       ok: true,
@@ -185,26 +179,55 @@ describe("verify", () => {
       claims: { aud: DEMO.accountId },
     });
     // The token itself is never echoed back.
-    expect(byArgument.all).not.toContain(jwt);
+    for (const output of [fromEnv, piped, fromStdin]) {
+      expect(output.all).not.toContain(jwt);
+    }
+  });
+
+  // Attack: `lpkit-demo verify <jwt>` took the token on the command line, where ps and the shell
+  // history see it.
+  it("13.13 a token on the command line is refused unless --allow-token-argument, and then warned about", async () => {
+    const jwt = await emulator.mintToken({ accountId: DEMO.accountId });
+    const env = { LP_DOMAIN_API: emulator.url, LP_ACCOUNT_ID: DEMO.accountId };
+    const refused = await run(["verify", jwt], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/does not take the token as an argument, where ps and the shell history/);
+    expect(refused.stderr).toContain("LP_TOKEN");
+    const twice = await run(["verify", jwt, jwt], env);
+    expect(twice.code).toBe(2);
+    const allowed = await run(["verify", jwt, "--allow-token-argument"], env);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toMatch(/warning: a token given as an argument is visible to other users \(ps\)/);
+    for (const output of [refused, twice, allowed]) {
+      expect(output.all).not.toContain(jwt);
+      expect(output.all).not.toContain(jwt.split(".")[2]);
+    }
+    const help = await run(["verify", "--help"]);
+    expect(help.stdout).toContain("never the command line by default");
+    expect(help.stdout).toContain("LP_TOKEN");
+    expect(help.stdout).toContain("--allow-token-argument");
   });
 
   it("live: a token for another account, an expired one and garbage are refused with exit 1", async () => {
     const env = { LP_DOMAIN_API: emulator.url, LP_ACCOUNT_ID: DEMO.accountId };
-    const other = await run(["verify", await emulator.mintToken({ accountId: DEMO.v2AccountId })], env);
+    const other = await run(["verify"], {
+      ...env,
+      LP_TOKEN: await emulator.mintToken({ accountId: DEMO.v2AccountId }),
+    });
     expect(other.code).toBe(1);
     expect(other.stdout).toContain("invalid: the given token does not verify for account 12345678");
     expect(other.stderr).toMatch(
       /JwtClaimError ERR_JWT_CLAIM_INVALID: the token's "aud" is not the account 12345678/,
     );
 
-    const expired = await run(
-      ["verify", await emulator.mintToken({ accountId: DEMO.accountId, ttlSec: -3600 })],
-      env,
-    );
+    const expired = await run(["verify"], {
+      ...env,
+      LP_TOKEN: await emulator.mintToken({ accountId: DEMO.accountId, ttlSec: -3600 }),
+    });
     expect(expired.code).toBe(1);
     expect(expired.stderr).toContain("JwtExpiredError ERR_JWT_EXPIRED");
 
-    const garbage = await run(["verify", "not-a-jwt", "--json"], env);
+    const garbage = await run(["verify", "--json"], env, { stdin: "not-a-jwt" });
     expect(garbage.code).toBe(1);
     expect(JSON.parse(garbage.stdout)).toMatchObject({ ok: false, error: { code: "ERR_JWT_MALFORMED" } });
   });
@@ -213,7 +236,7 @@ describe("verify", () => {
     const noToken = await run(["verify"], { LP_DOMAIN_API: emulator.url, LP_ACCOUNT_ID: DEMO.accountId });
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toContain("verify needs a token");
-    const noAccount = await run(["verify", "x.y.z"], { LP_DOMAIN_API: emulator.url });
+    const noAccount = await run(["verify"], { LP_DOMAIN_API: emulator.url, LP_TOKEN: "x.y.z" });
     expect(noAccount.code).toBe(2);
     expect(noAccount.stderr).toContain("  LP_ACCOUNT_ID: not set");
   });

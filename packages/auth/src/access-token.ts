@@ -24,7 +24,10 @@ export interface AccessToken {
   readonly accessToken: string;
   /** Always `Bearer` for Sentinel tokens. */
   readonly tokenType: string;
-  /** Expiry in ms since the epoch: JWT `exp`, else `expires_in`, else one hour — from the request start. */
+  /**
+   * Expiry in ms since the epoch: the earliest of the JWT `exp`, `expires_in` and `issuedAt` + 24 h
+   * (one hour with neither `exp` nor `expires_in`) — counted from the request start.
+   */
   readonly expiresAt: number;
   /** Issue time in ms since the epoch: JWT `iat`, else the request start. */
   readonly issuedAt: number;

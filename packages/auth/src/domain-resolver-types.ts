@@ -39,10 +39,27 @@ export const DEFAULT_STALE_RETRY_MS = 30_000;
 export interface DomainResolverOptions {
   /** The LivePerson account (site) id. */
   accountId: string;
-  /** A Domain API client to use (e.g. one shared by several resolvers). Default: one made from the options below. */
-  domainClient?: Pick<DomainClient, "listServices"> | undefined;
-  /** The Domain API host or URL, when no `domainClient` is given. Default `https://api.liveperson.net`. */
+  /**
+   * A Domain API client to use (e.g. one shared by several resolvers). Default: one made from the
+   * options below. Its `baseUrl` and `allowedHosts`, when it has them, feed the host policy.
+   */
+  domainClient?:
+    | (Pick<DomainClient, "listServices"> & Partial<Pick<DomainClient, "baseUrl" | "allowedHosts">>)
+    | undefined;
+  /**
+   * The Domain API host or URL, when no `domainClient` is given. Default: the `LPKIT_DOMAIN_API`
+   * environment variable when set (e.g. `http://127.0.0.1:4000` for `npx lpkit-emulator`), else
+   * `https://api.liveperson.net`. A loopback Domain API (an emulator) may hand out loopback hosts;
+   * a plain-HTTP one's hosts are then resolved as `http://host:port`.
+   */
   baseUrl?: string | undefined;
+  /**
+   * Hosts the Domain API may hand out besides LivePerson's own domains (`*.liveperson.net`,
+   * `*.liveperson.com`, `*.lprnd.net`, `*.lpcloud.io`) — exact hosts, `host:port` or `*.domain`.
+   * Any other host is refused: `resolve()` of its service throws `HostRefusedError` (logged as a
+   * warning when the list loads), and nothing is ever sent to it. Default none.
+   */
+  allowedHosts?: readonly string[] | undefined;
   /** The `fetch` of the Domain API client made here. */
   fetch?: FetchLike | undefined;
   /** Advanced: the transport of the Domain API client made here, instead of `fetch`. */
@@ -92,9 +109,11 @@ export interface ResolveOptions {
 export interface DomainResolver extends AuthEventSource<"domains-refreshed" | "domains-refresh-failed"> {
   readonly accountId: string;
   /**
-   * The host of `service` (a bare host such as `va.sentinel.liveperson.net`, or an override as
-   * given). Throws `ServiceNotFoundError` when the account has no such service, or the Domain API's
-   * error when no list (stale or fallback) is available.
+   * The host of `service` as clients take it: a bare host such as `va.sentinel.liveperson.net`,
+   * `http://host:port` for a loopback host behind a plain-HTTP loopback Domain API (an emulator),
+   * or an override / fallback as given. Throws `ServiceNotFoundError` when the account has no such
+   * service, `HostRefusedError` when the host policy refused its host, or the Domain API's error
+   * when no list (stale or fallback) is available.
    */
   resolve(service: string, options?: ResolveOptions): Promise<string>;
   /** Loads the list now, whatever its age (joins a load in flight). Throws when the load fails. */

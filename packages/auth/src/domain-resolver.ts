@@ -11,20 +11,27 @@
  *
  * @module
  */
-import { InvalidArgumentError, type Now, ServiceNotFoundError } from "@lpkit/core";
+import { HostRefusedError, type Now, ServiceNotFoundError } from "@lpkit/core";
 import {
   assertAccountId,
   assertDuration,
   assertOptionsObject,
   assertServiceName,
   callSignal,
+  createHostPolicy,
+  DOMAIN_API_VARIABLE,
+  environmentVariable,
+  frozenRecord,
   optionalBoolean,
   optionalFunction,
   optionalImplementation,
+  ownValue,
+  toAllowedHosts,
   toBaseUrl,
 } from "@lpkit/core/internal";
-import { createDomainClient, type DomainClient, findServiceHost, type ServiceEntry } from "@lpkit/domain";
+import { createDomainClient, type DomainClient, type ServiceEntry } from "@lpkit/domain";
 import { CACHED_HOST } from "./cached-host.js";
+import { checkHostMap, checkListedHosts, type Loaded, pick } from "./domain-hosts.js";
 import {
   DEFAULT_DOMAIN_TTL_MS,
   DEFAULT_STALE_RETRY_MS,
@@ -36,57 +43,6 @@ import { createEventBus } from "./event-bus.js";
 import { safeLogger } from "./logger.js";
 import { describeAs, summarizeError } from "./redaction.js";
 import { createSingleFlight, waitFor } from "./single-flight.js";
-
-/** The first usable host of each service for `accountId`, by the rule of `findServiceHost`. */
-function lookupOf(entries: readonly ServiceEntry[], accountId: string): ReadonlyMap<string, string> {
-  const lookup = new Map<string, string>();
-  for (const entry of entries) {
-    if (
-      entry?.account === accountId &&
-      typeof entry.baseURI === "string" &&
-      entry.baseURI !== "" &&
-      !lookup.has(entry.service)
-    ) {
-      lookup.set(entry.service, entry.baseURI);
-    }
-  }
-  return lookup;
-}
-
-/** The host of `service` in a load: from its lookup, or `findServiceHost`'s own error when absent. */
-function hostIn(loaded: Loaded, accountId: string, service: string): string {
-  return loaded.lookup.get(service) ?? findServiceHost(loaded.entries, accountId, service);
-}
-
-interface Loaded {
-  readonly hosts: Readonly<Record<string, string>>;
-  /** Service → host as `findServiceHost` would find it in `entries`, worked out once per load. */
-  readonly lookup: ReadonlyMap<string, string>;
-  readonly entries: readonly ServiceEntry[];
-  readonly loadedAt: number;
-  readonly expiresAt: number;
-}
-
-function checkHostMap(
-  value: unknown,
-  name: string,
-  allowInsecureHttp: boolean,
-): Readonly<Record<string, string>> {
-  if (value === undefined) {
-    return {};
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new InvalidArgumentError(name, "expected an object mapping service names to hosts");
-  }
-  const out: Record<string, string> = {};
-  for (const [service, host] of Object.entries(value)) {
-    assertServiceName(service, `${name} key`);
-    // The same rule as every base URL: plain http:// only for loopback hosts, unless allowed.
-    toBaseUrl(host, `${name}.${service}`, { allowInsecureHttp });
-    out[service] = (host as string).trim();
-  }
-  return Object.freeze(out);
-}
 
 /**
  * Creates a resolver of service hosts for one account.
@@ -119,25 +75,38 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
   const fallback = checkHostMap(options.fallback, "fallback", allowInsecureHttp);
   const now = optionalFunction<Now>(options.now, "now") ?? Date.now;
   optionalFunction(options.onEvent, "onEvent");
-  let client: Pick<DomainClient, "listServices">;
-  const given = optionalImplementation<Pick<DomainClient, "listServices">>(
+  const logger = safeLogger(options.logger);
+  const given = optionalImplementation<DomainClientLike>(
     options.domainClient,
     "domainClient",
     ["listServices"],
     "a DomainClient from @lpkit/domain",
   );
-  if (given !== undefined) {
-    client = given;
-  } else {
-    client = createDomainClient({
+  const client: DomainClientLike =
+    given ??
+    createDomainClient({
       baseUrl: options.baseUrl,
       fetch: options.fetch,
       transport: options.transport,
       timeoutMs: options.timeoutMs,
       allowInsecureHttp: options.allowInsecureHttp,
+      allowedHosts: options.allowedHosts,
+      logger,
     });
-  }
-  const logger = safeLogger(options.logger);
+  // The hosts are judged against the Domain API they came from: a loopback one (an emulator) may
+  // hand out loopback hosts; LivePerson's may not.
+  const domainApiUrl =
+    typeof client.baseUrl === "string"
+      ? client.baseUrl
+      : toBaseUrl(
+          options.baseUrl ?? environmentVariable(DOMAIN_API_VARIABLE) ?? "https://api.liveperson.net",
+          "baseUrl",
+          { allowInsecureHttp: true },
+        );
+  const policy = createHostPolicy({
+    domainApiUrl,
+    allowedHosts: toAllowedHosts(options.allowedHosts ?? client.allowedHosts),
+  });
   const bus = createEventBus<"domains-refreshed" | "domains-refresh-failed">({
     onEvent: options.onEvent,
     logger,
@@ -149,22 +118,19 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
   let retryAt = 0;
   let lastFailure: { readonly error: unknown } | undefined;
 
+  const checkEntries = (entries: readonly ServiceEntry[]) =>
+    checkListedHosts(entries, accountId, policy, logger);
+
   const load = (): Promise<Loaded> =>
     flights.run("list", async () => {
       const started = now();
       try {
         const entries = await client.listServices(accountId);
-        const hosts: Record<string, string> = {};
-        for (const entry of entries) {
-          if (entry.account === accountId && !(entry.service in hosts)) {
-            hosts[entry.service] = entry.baseURI;
-          }
-        }
+        const { hosts, refused } = checkEntries(entries);
         const finished = now();
         loaded = Object.freeze({
-          hosts: Object.freeze(hosts),
-          lookup: lookupOf(entries, accountId),
-          entries: Object.freeze([...entries]),
+          hosts: frozenRecord(hosts),
+          refused,
           loadedAt: finished,
           expiresAt: finished + ttlMs,
         });
@@ -173,7 +139,8 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
         bus.emit({
           type: "domains-refreshed",
           accountId,
-          services: Object.keys(hosts).length,
+          services: hosts.size,
+          refused: [...refused.keys()],
           durationMs: Math.max(0, finished - started),
           expiresAt: loaded.expiresAt,
         });
@@ -181,7 +148,7 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
       } catch (error) {
         const failedAt = now();
         retryAt = failedAt + staleRetryMs;
-        const usingFallback = !loaded && Object.keys(fallback).length > 0;
+        const usingFallback = !loaded && fallback.size > 0;
         // Only when something can be served instead is the next attempt held back.
         lastFailure = loaded || usingFallback ? { error } : undefined;
         bus.emit({
@@ -198,7 +165,7 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
     });
 
   const fromFallback = (service: string, error: unknown): string => {
-    const host = fallback[service];
+    const host = fallback.get(service);
     if (host === undefined) {
       throw error;
     }
@@ -208,44 +175,44 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
   const resolve = async (service: string, callOptions?: ResolveOptions): Promise<string> => {
     assertServiceName(service);
     const signal = callSignal(callOptions);
-    const pinned = overrides[service];
+    const pinned = overrides.get(service);
     if (pinned !== undefined) {
       return pinned;
     }
     const current = loaded;
     const t = now();
     if (current && t < current.expiresAt) {
-      return hostIn(current, accountId, service);
+      return pick(current, accountId, service);
     }
     // Expired (or never loaded) — but a recent failure means: serve stale / fallback until retryAt.
     if (lastFailure !== undefined && t < retryAt) {
       if (current) {
-        return hostIn(current, accountId, service);
+        return pick(current, accountId, service);
       }
       return fromFallback(service, lastFailure.error);
     }
     try {
       const fresh = await waitFor(load(), signal, "the Domain API lookup");
-      return hostIn(fresh, accountId, service);
+      return pick(fresh, accountId, service);
     } catch (error) {
-      if (error instanceof ServiceNotFoundError || signal?.aborted) {
+      if (error instanceof ServiceNotFoundError || error instanceof HostRefusedError || signal?.aborted) {
         throw error;
       }
       if (loaded) {
-        return hostIn(loaded, accountId, service);
+        return pick(loaded, accountId, service);
       }
       return fromFallback(service, error);
     }
   };
 
-  /** `resolve`'s answer when it needs no request: an override, or a fresh list that has the service. */
+  /** `resolve`'s answer when it needs no request: an override, or a fresh list that accepted the service. */
   const cached = (service: string): string | undefined => {
-    const pinned = overrides[service];
+    const pinned = overrides.get(service);
     if (pinned !== undefined) {
       return pinned;
     }
     const current = loaded;
-    return current && now() < current.expiresAt ? current.lookup.get(service) : undefined;
+    return current && now() < current.expiresAt ? ownValue(current.hosts, service) : undefined;
   };
 
   const resolver: DomainResolver = {
@@ -266,11 +233,15 @@ export function createDomainResolver(options: DomainResolverOptions): DomainReso
     kind: "DomainResolver",
     accountId,
     ttlMs,
-    overrides: Object.keys(overrides),
-    fallback: Object.keys(fallback),
+    overrides: [...overrides.keys()],
+    fallback: [...fallback.keys()],
     loadedAt: loaded?.loadedAt,
   }));
 }
+
+/** What the resolver needs of a Domain API client; `baseUrl` and `allowedHosts` when it has them. */
+type DomainClientLike = Pick<DomainClient, "listServices"> &
+  Partial<Pick<DomainClient, "baseUrl" | "allowedHosts">>;
 
 export {
   DEFAULT_DOMAIN_TTL_MS,

@@ -127,8 +127,10 @@ export interface RetryScheduledEvent extends TokenEventScope {
 export interface DomainsRefreshedEvent {
   readonly type: "domains-refreshed";
   readonly accountId: string;
-  /** Number of services listed. */
+  /** Number of services listed whose hosts were accepted. */
   readonly services: number;
+  /** Services whose hosts the host policy refused (each also logged as a warning). */
+  readonly refused: readonly string[];
   readonly durationMs: number;
   /** When the list will be looked up again. */
   readonly expiresAt: number;

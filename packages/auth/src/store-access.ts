@@ -12,6 +12,7 @@
  */
 import { AbortError, type Now, StoreError } from "@lpkit/core";
 import { startDeadline } from "@lpkit/core/internal";
+import { MAX_TRUSTED_LIFETIME_MS } from "@lpkit/sentinel";
 import { type AccessToken, createAccessToken, isUsableToken } from "./access-token.js";
 import type { SharedBackoff, SharedBackoffEntry, TokenLease, TokenStore } from "./token-store.js";
 
@@ -149,8 +150,14 @@ export function createStoreAccess(settings: StoreAccessSettings): StoreAccess {
       return undefined;
     }
     const t = now();
-    const expiresAt = Math.min(value.expiresAt, ttlMs === undefined ? Number.POSITIVE_INFINITY : t + ttlMs);
-    if (expiresAt <= t) {
+    // Trusted for 24 hours after its issuedAt at most (13.9), whatever the entry claims, and never
+    // past the entry's own remaining lifetime in the store.
+    const expiresAt = Math.min(
+      value.expiresAt,
+      value.issuedAt + MAX_TRUSTED_LIFETIME_MS,
+      ttlMs === undefined ? Number.POSITIVE_INFINITY : t + ttlMs,
+    );
+    if (expiresAt <= t || expiresAt <= value.issuedAt) {
       return undefined;
     }
     // A copy: what the store returned may be shared with others (the memory store) or mutable.

@@ -7,6 +7,7 @@
  */
 import { InvalidArgumentError } from "./errors.js";
 import { isRecord, optionalFunction } from "./options.js";
+import { setOwn } from "./own-keys.js";
 import { type FetchLike, fetchTransport, type HeadersLike, type Transport } from "./transport.js";
 import { assertWellFormed, describe } from "./validate.js";
 
@@ -37,7 +38,7 @@ export function toHeaderRecord(value: unknown, name = "headers"): Record<string,
     );
   }
   headers.forEach((headerValue, headerName) => {
-    out[headerName] = assertWellFormed(headerValue, `${name}.${headerName}`);
+    setOwn(out, headerName, assertWellFormed(headerValue, `${name}.${headerName}`));
   });
   return out;
 }

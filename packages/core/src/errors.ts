@@ -30,6 +30,7 @@
  * @module
  */
 import type { FunctionError, GatewayError } from "./faas-errors.js";
+import type { HostRefusedError } from "./host-errors.js";
 import type {
   JwksFetchError,
   JwksNoMatchingKeyError,
@@ -196,6 +197,7 @@ export type AnyLpkitError =
   | UnexpectedResponseError
   | DomainApiError
   | ServiceNotFoundError
+  | HostRefusedError
   | TokenRequestError
   | GatewayError
   | FunctionError

@@ -11,6 +11,7 @@
 import { abortedBy, DEADLINE, type Deadline, signalDeadline, startDeadline } from "./deadline.js";
 import { LpkitError, NetworkError } from "./errors.js";
 import { originOf } from "./http-answer.js";
+import { pinnedUrl } from "./local-emulator.js";
 import type { Transport, TransportRequest, TransportResponse } from "./transport.js";
 
 /**
@@ -166,7 +167,8 @@ function limitOf(options: ExchangeOptions): Deadline {
 function transportRequest(request: HttpRequest, maxBodyBytes: number, deadline: Deadline): TransportRequest {
   return {
     method: request.method,
-    url: request.url,
+    // `*.localhost` goes to 127.0.0.1, never to the system resolver (see local-emulator.ts).
+    url: pinnedUrl(request.url),
     headers: request.headers,
     body: request.body,
     maxBodyBytes,

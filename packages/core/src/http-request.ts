@@ -8,6 +8,7 @@
  */
 import { createFinalURL, createQuerySerializer, defaultPathSerializer, mergeHeaders } from "openapi-fetch";
 import type { HttpRequest } from "./exchange.js";
+import { setOwn } from "./own-keys.js";
 
 /** The HTTP methods of an OpenAPI path item, lower-case as in the generated `paths`. */
 export type Method = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
@@ -81,7 +82,7 @@ export function mergeHeaderRecords(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   mergeHeaders(...layers).forEach((value, name) => {
-    out[name] = value;
+    setOwn(out, name, value);
   });
   return out;
 }

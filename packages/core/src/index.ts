@@ -27,6 +27,7 @@ export {
   type FunctionLogEntry,
   GatewayError,
 } from "./faas-errors.js";
+export { HostRefusedError } from "./host-errors.js";
 export {
   JwksFetchError,
   JwksNoMatchingKeyError,

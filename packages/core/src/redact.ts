@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { setOwn } from "./own-keys.js";
 
 /**
  * What a secret looks like wherever lpkit prints it.
@@ -190,7 +191,7 @@ export function hideSecrets<T extends object>(target: T, keys: readonly (keyof T
     const copy: Record<string, unknown> = {};
     for (const key of order) {
       const value = (target as Record<string, unknown>)[key];
-      copy[key] = hidden.has(key) && value !== undefined ? REDACTED : value;
+      setOwn(copy, key, hidden.has(key) && value !== undefined ? REDACTED : value);
     }
     return copy;
   };

@@ -129,13 +129,19 @@ describe("toBaseUrl", () => {
   });
 
   // Attack: plain HTTP to `*.localhost`, which glibc resolves through DNS (the secret went to a DNS-chosen host).
-  it("13.4 plain HTTP to *.localhost: only literal loopback addresses and localhost itself count", () => {
+  it("13.4 plain HTTP to *.localhost: literal loopback, localhost, and *.localhost names pinned to 127.0.0.1", () => {
     for (const host of ["emu.localhost", "sentinel.localhost", "localhost.", "localhost.evil.example"]) {
       expect(isLoopbackHost(host)).toBe(false);
     }
-    expect(thrown(() => toBaseUrl("http://sentinel.localhost:4000")).message).toMatch(
-      /plain http:\/\/ is refused/,
-    );
+    // Allowed only because every lpkit request for a *.localhost name goes to 127.0.0.1 (exchange.test.ts).
+    expect(toBaseUrl("http://sentinel.localhost:4000")).toBe("http://sentinel.localhost:4000");
+    for (const url of [
+      "http://localhost.evil.example:4000",
+      "http://localhost.:4000",
+      "http://x.localhost.evil.example",
+    ]) {
+      expect(thrown(() => toBaseUrl(url)).message, url).toMatch(/plain http:\/\/ is refused/);
+    }
     expect(toBaseUrl("http://localhost:4000")).toBe("http://localhost:4000");
     expect(toBaseUrl("http://127.0.0.1:4000")).toBe("http://127.0.0.1:4000");
     expect(toBaseUrl("http://[::1]:4000")).toBe("http://[::1]:4000");
@@ -151,5 +157,22 @@ describe("toBaseUrl", () => {
       expect(error.message).not.toContain("secret-");
     }
     expect(isWellFormedText("emoji 😀 ok")).toBe(true);
+  });
+
+  // Attack: `evil.example\.sentinel.liveperson.net` — a URL parser reads the backslash as a path, so
+  // the host is evil.example; percent-escapes and non-ASCII look-alikes are decoded or mapped too.
+  it("13.3 a base URL with a backslash, a percent-escape or non-ASCII characters is refused", () => {
+    for (const value of [
+      "evil.example\\.sentinel.liveperson.net",
+      "https://evil.example\\.sentinel.liveperson.net",
+      "va.sentinel.liveperson.net%2F@evil.example",
+      "https://l\u0456veperson.net",
+      "va.sentinel.liveperson.net\u3002evil.example",
+      "va sentinel.liveperson.net",
+    ]) {
+      const error = thrown(() => toBaseUrl(value, "baseUrl"));
+      expect(error.argument, value).toBe("baseUrl");
+      expect(error.message).toMatch(/printable ASCII, no backslash, no percent-escape/);
+    }
   });
 });

@@ -6,6 +6,7 @@
  * @module
  */
 import { InvalidArgumentError } from "./errors.js";
+import { isPinnedLocalhostName } from "./local-emulator.js";
 
 /** LivePerson account (site) ids: letters and digits, e.g. `12345678`, `le81823118`. */
 export const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9]{1,64}$/;
@@ -198,7 +199,9 @@ export interface BaseUrlOptions {
 /**
  * Turns a host as the Domain API returns it (`va.faasgw.liveperson.net`, `127.0.0.1:8080`) or a full
  * URL into a base URL without a trailing slash. A bare host becomes `https://host`. Plain `http://`
- * is refused for hosts that are not loopback unless `allowInsecureHttp` is set.
+ * is refused unless the host is a literal loopback address, `localhost`, or a `*.localhost` name
+ * (which lpkit pins to 127.0.0.1), or `allowInsecureHttp` is set. Whitespace inside, non-ASCII
+ * characters, backslashes and percent-escapes are refused.
  *
  * @example
  * ```ts
@@ -212,6 +215,14 @@ export function toBaseUrl(hostOrUrl: unknown, name = "baseUrl", options: BaseUrl
     throw new InvalidArgumentError(name, `expected a host name or URL, got ${describe(hostOrUrl)}`);
   }
   const raw = hostOrUrl.trim();
+  // A URL parser reads `\` as `/` (`evil.example\.liveperson.net` is the host evil.example), decodes
+  // percent-escapes and maps non-ASCII look-alikes to punycode: none of them belongs in a base URL.
+  if (/[^\x21-\x7e]|[\\%]/.test(raw)) {
+    throw new InvalidArgumentError(
+      name,
+      "expected a plain host name or URL: printable ASCII, no backslash, no percent-escape",
+    );
+  }
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
   let url: URL;
   try {
@@ -228,7 +239,12 @@ export function toBaseUrl(hostOrUrl: unknown, name = "baseUrl", options: BaseUrl
   if (url.search || url.hash) {
     throw new InvalidArgumentError(name, "a base URL takes no query or fragment");
   }
-  if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+  if (
+    url.protocol === "http:" &&
+    !isLoopbackHost(url.hostname) &&
+    !isPinnedLocalhostName(url.hostname) &&
+    !options.allowInsecureHttp
+  ) {
     throw new InvalidArgumentError(
       name,
       `plain http:// is refused for ${url.hostname} (not a literal loopback address); use https:// or set allowInsecureHttp`,

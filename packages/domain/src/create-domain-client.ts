@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type FetchLike, type HeadersLike, ServiceNotFoundError, type Transport } from "@lpkit/core";
+import { type FetchLike, InvalidArgumentError, ServiceNotFoundError } from "@lpkit/core";
 import {
   type Answer,
   assertAccountId,
@@ -13,96 +13,31 @@ import {
   assertServiceName,
   callSignal,
   DEFAULT_TIMEOUT_MS,
+  DOMAIN_API_VARIABLE,
+  environmentVariable,
   exchange,
   isRecord,
   mergeHeaderRecords,
   operationUrl,
   optionalBoolean,
   optionalDuration,
+  toAllowedHosts,
   toBaseUrl,
   toHeaderRecord,
   toTransport,
 } from "@lpkit/core/internal";
-import createClient, { type Client } from "openapi-fetch";
+import createClient from "openapi-fetch";
 import { DEFAULT_DOMAIN_BASE_URL, DOMAIN_API_VERSION, MAX_BODY_BYTES } from "./constants.js";
-import { findServiceHost } from "./find-service-host.js";
+import type {
+  DomainCallOptions,
+  DomainClient,
+  DomainClientOptions,
+  DomainLogger,
+} from "./domain-client-types.js";
+import { findServiceHost, hostPolicyFor } from "./find-service-host.js";
 import type { paths } from "./generated/domain.js";
-import { expectList, jsonValue, toDomainApiError, unexpected } from "./read-answer.js";
-import { isBareHost, type ServiceEntry } from "./service-entry.js";
-
-/**
- * Options of {@link createDomainClient}. Every one is optional.
- *
- * @example
- * ```ts
- * const options: DomainClientOptions = { baseUrl: "adminlogin.liveperson.net", timeoutMs: 5_000 };
- * ```
- */
-export interface DomainClientOptions {
-  /**
-   * The Domain API host or URL. A bare host (`adminlogin.liveperson.net`, `127.0.0.1:4000`) gets
-   * `https://`; plain `http://` is accepted for literal loopback hosts only (see `allowInsecureHttp`).
-   * Default `"https://api.liveperson.net"`.
-   */
-  baseUrl?: string | undefined;
-  /** The `fetch` to use; receives a `Request`. Default `globalThis.fetch` (looked up at call time). */
-  fetch?: FetchLike | undefined;
-  /** Time limit per call (headers and body) in ms; `0` disables it. Default 10 000. */
-  timeoutMs?: number | undefined;
-  /** Extra headers sent with every request (`Accept: application/json` is sent unless overridden). */
-  headers?: HeadersLike | undefined;
-  /** Allow plain `http://` for a `baseUrl` that is not loopback. Default `false`; only `true`/`false`. */
-  allowInsecureHttp?: boolean | undefined;
-  /** Advanced: the transport to send with instead of `fetch` (see `Transport` in `@lpkit/core`). */
-  transport?: Transport | undefined;
-}
-
-/**
- * Per-call options of the {@link DomainClient} methods.
- *
- * @example
- * ```ts
- * await domain.listServices("12345678", { signal: AbortSignal.timeout(2_000) });
- * ```
- */
-export interface DomainCallOptions {
-  /** Aborting it ends the call with an `AbortError`. */
-  signal?: AbortSignal | undefined;
-}
-
-/**
- * A Domain API client made by {@link createDomainClient}.
- *
- * @example
- * ```ts
- * const domain: DomainClient = createDomainClient();
- * const host = await domain.getServiceHost("12345678", "sentinel"); // "va.sentinel.liveperson.net"
- * ```
- */
-export interface DomainClient {
-  /**
-   * A plain openapi-fetch client typed from `specs/domain.yaml`: `createClient<paths>({ baseUrl,
-   * fetch, headers })` with this client's base URL, `fetch` and headers — nothing else (no deadline,
-   * no request id, no error mapping, openapi-fetch's own redirect handling).
-   */
-  readonly raw: Client<paths>;
-  /**
-   * Asks the single-service endpoint for the host of `service` on `accountId` and returns it exactly
-   * as sent: a bare host such as `"va.faasgw.liveperson.net"` (prepend `https://`).
-   *
-   * Throws `InvalidArgumentError` (before any request) for a malformed account id or service name,
-   * `ServiceNotFoundError` when the account has no such service, `DomainApiError` for other error
-   * statuses and for redirects (never followed), `UnexpectedResponseError` for a 2xx body that is not
-   * the documented shape, and `TimeoutError` / `AbortError` / `NetworkError` from the transport.
-   */
-  getServiceHost(accountId: string, service: string, options?: DomainCallOptions): Promise<string>;
-  /**
-   * Asks the list endpoint for every `{ service, account, baseURI }` of `accountId`. The list may be
-   * empty. Throws like {@link DomainClient.getServiceHost}, except that every error status (404
-   * included) is a `DomainApiError`.
-   */
-  listServices(accountId: string, options?: DomainCallOptions): Promise<ServiceEntry[]>;
-}
+import { expectList, jsonValue, type SkippedReporter, toDomainApiError, unexpected } from "./read-answer.js";
+import type { ServiceEntry } from "./service-entry.js";
 
 const SINGLE_PATH = "/api/account/{accountId}/service/{serviceName}/baseURI.json";
 const LIST_PATH = "/api/account/{accountId}/service/baseURI.json";
@@ -129,7 +64,16 @@ const LIST_PATH = "/api/account/{accountId}/service/baseURI.json";
 export function createDomainClient(input: DomainClientOptions = {}): DomainClient {
   const options = assertOptionsObject(input);
   const allowInsecureHttp = optionalBoolean(options.allowInsecureHttp, "allowInsecureHttp") ?? false;
-  const baseUrl = toBaseUrl(options.baseUrl ?? DEFAULT_DOMAIN_BASE_URL, "baseUrl", { allowInsecureHttp });
+  const fromEnvironment =
+    options.baseUrl === undefined ? environmentVariable(DOMAIN_API_VARIABLE) : undefined;
+  const baseUrl = toBaseUrl(
+    options.baseUrl ?? fromEnvironment ?? DEFAULT_DOMAIN_BASE_URL,
+    fromEnvironment === undefined ? "baseUrl" : DOMAIN_API_VARIABLE,
+    { allowInsecureHttp },
+  );
+  const allowedHosts = toAllowedHosts(options.allowedHosts);
+  const policy = hostPolicyFor({ baseUrl, allowedHosts });
+  const report = skippedReporter(options.logger);
   const timeoutMs = optionalDuration(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
   const transport = toTransport(options.fetch, options.transport);
   const headers = mergeHeaderRecords({ accept: "application/json" }, toHeaderRecord(options.headers));
@@ -167,7 +111,8 @@ export function createDomainClient(input: DomainClientOptions = {}): DomainClien
     }
     const value = jsonValue(answer, what, "a service entry");
     if (isRecord(value) && "baseURIs" in value) {
-      return findServiceHost(expectList(value, answer, what), accountId, service);
+      const entries = expectList(value, answer, what, (skipped) => report(accountId, skipped));
+      return findServiceHost(entries, accountId, service, { baseUrl, allowedHosts });
     }
     if (isRecord(value)) {
       if (value.baseURI === undefined || value.baseURI === null || value.baseURI === "") {
@@ -176,9 +121,9 @@ export function createDomainClient(input: DomainClientOptions = {}): DomainClien
       if (
         typeof value.service === "string" &&
         typeof value.account === "string" &&
-        isBareHost(value.baseURI)
+        typeof value.baseURI === "string"
       ) {
-        return value.baseURI;
+        return policy.check(service, value.baseURI);
       }
     }
     throw unexpected(answer, what, "a service entry", true);
@@ -199,8 +144,36 @@ export function createDomainClient(input: DomainClientOptions = {}): DomainClien
     if (answer.status < 200 || answer.status > 299) {
       throw toDomainApiError(answer, what, url);
     }
-    return expectList(jsonValue(answer, what, "a service list"), answer, what);
+    return expectList(jsonValue(answer, what, "a service list"), answer, what, (skipped) =>
+      report(accountId, skipped),
+    );
   };
 
-  return { raw, getServiceHost, listServices };
+  return { baseUrl, allowedHosts, raw, getServiceHost, listServices };
 }
+
+/** Reports skipped list items to `logger.warn` (a logger that throws is ignored). */
+function skippedReporter(
+  logger: DomainLogger | undefined,
+): (accountId: string, skipped: Parameters<SkippedReporter>[0]) => void {
+  if (logger !== undefined && (logger === null || typeof logger !== "object")) {
+    throw new InvalidArgumentError("logger", "expected an object with a warn(message, fields) method");
+  }
+  return (accountId, skipped) => {
+    try {
+      logger?.warn?.("@lpkit/domain: skipped a malformed entry of the Domain API's list", {
+        accountId,
+        ...skipped,
+      });
+    } catch {
+      // A logger must never break a lookup.
+    }
+  };
+}
+
+export type {
+  DomainCallOptions,
+  DomainClient,
+  DomainClientOptions,
+  DomainLogger,
+} from "./domain-client-types.js";

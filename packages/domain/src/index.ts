@@ -17,7 +17,8 @@ export {
   type DomainCallOptions,
   type DomainClient,
   type DomainClientOptions,
+  type DomainLogger,
 } from "./create-domain-client.js";
-export { findServiceHost } from "./find-service-host.js";
+export { findServiceHost, type HostPolicySource } from "./find-service-host.js";
 export type { components, operations, paths } from "./generated/domain.js";
 export type { ServiceEntry } from "./service-entry.js";

@@ -65,7 +65,8 @@ afterAll(async () => {
 describe("against a loopback server with the default fetch", () => {
   it("looks up one service and lists all of them", async () => {
     const domain = createDomainClient({ baseUrl });
-    expect(await domain.getServiceHost("12345678", "faasGW")).toBe("127.0.0.1:4102");
+    // A plain-HTTP loopback Domain API (an emulator): its loopback hosts are reached over http too.
+    expect(await domain.getServiceHost("12345678", "faasGW")).toBe("http://127.0.0.1:4102");
     expect(await domain.listServices("12345678")).toEqual([
       { service: "sentinel", account: "12345678", baseURI: "127.0.0.1:4101" },
       { service: "faasGW", account: "12345678", baseURI: "127.0.0.1:4102" },

@@ -7,7 +7,7 @@
 import { DomainApiError, UnexpectedResponseError } from "@lpkit/core";
 import { type Answer, describeRedirect, redactSnippet } from "@lpkit/core/internal";
 import { MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES } from "./constants.js";
-import { type ServiceEntry, toServiceEntries } from "./service-entry.js";
+import { type ServiceEntry, type SkippedEntry, toServiceEntries } from "./service-entry.js";
 
 /** The error for a non-2xx answer: a redirect or error status is a `DomainApiError`, anything else unusable. */
 export function toDomainApiError(
@@ -57,12 +57,24 @@ export function jsonValue(answer: Answer, what: string, expected: string): unkno
   throw unexpected(answer, what, expected, false);
 }
 
-export function expectList(value: unknown, answer: Answer, what: string): ServiceEntry[] {
-  const entries = toServiceEntries(value);
-  if (!entries) {
+/** Where a skipped list item is reported (the client's `logger.warn`). */
+export type SkippedReporter = (skipped: SkippedEntry) => void;
+
+/** The list's entries; malformed items are skipped and reported, never fatal for the rest. */
+export function expectList(
+  value: unknown,
+  answer: Answer,
+  what: string,
+  report: SkippedReporter,
+): ServiceEntry[] {
+  const list = toServiceEntries(value);
+  if (!list) {
     throw unexpected(answer, what, "a service list", true);
   }
-  return entries;
+  for (const skipped of list.skipped) {
+    report(skipped);
+  }
+  return list.entries;
 }
 
 export function unexpected(

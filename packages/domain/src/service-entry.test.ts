@@ -5,34 +5,9 @@
  */
 import { isRecord } from "@lpkit/core/internal";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { isBareHost, type ServiceEntry, toServiceEntries, toServiceEntry } from "./service-entry.js";
+import { type ServiceEntry, toServiceEntries } from "./service-entry.js";
 
 const ENTRY: ServiceEntry = { service: "faasGW", account: "12345678", baseURI: "va.faasgw.liveperson.net" };
-
-describe("isBareHost", () => {
-  it.each([
-    "va.faasgw.liveperson.net",
-    "127.0.0.1:4001",
-    "localhost",
-    "[::1]:8080",
-    "VA.Sentinel.LivePerson.net",
-  ])("accepts %s", (host) => {
-    expect(isBareHost(host)).toBe(true);
-  });
-
-  it.each([
-    "",
-    "https://va.faasgw.liveperson.net",
-    "va.faasgw.liveperson.net/",
-    "host?x",
-    "a b",
-    "user@host",
-    42,
-    null,
-  ])("rejects %s", (value) => {
-    expect(isBareHost(value)).toBe(false);
-  });
-});
 
 describe("isRecord", () => {
   it("accepts plain objects only", () => {
@@ -43,40 +18,47 @@ describe("isRecord", () => {
   });
 });
 
-describe("toServiceEntry", () => {
-  it("keeps exactly the documented fields", () => {
-    const entry = toServiceEntry({ ...ENTRY, zone: "us", nested: { a: 1 } });
-    expectTypeOf(entry).toEqualTypeOf<ServiceEntry | undefined>();
-    expect(entry).toEqual(ENTRY);
-  });
-
-  it.each([
-    ["no service", { account: "1", baseURI: "h" }],
-    ["a numeric account", { ...ENTRY, account: 12345678 }],
-    ["no baseURI", { service: "faasGW", account: "1" }],
-    ["a baseURI with a scheme", { ...ENTRY, baseURI: "https://h" }],
-    ["an array", [ENTRY]],
-    ["null", null],
-  ])("refuses %s", (_name, value) => {
-    expect(toServiceEntry(value)).toBeUndefined();
-  });
-});
-
 describe("toServiceEntries", () => {
-  it("returns every entry, or [] for an empty list", () => {
-    expect(toServiceEntries({ baseURIs: [ENTRY, { ...ENTRY, service: "sentinel" }] })).toEqual([
-      ENTRY,
-      { ...ENTRY, service: "sentinel" },
-    ]);
-    expect(toServiceEntries({ baseURIs: [] })).toEqual([]);
+  it("returns every entry with exactly the documented fields, or [] for an empty list", () => {
+    const list = toServiceEntries({
+      baseURIs: [
+        { ...ENTRY, zone: "us", nested: { a: 1 } },
+        { ...ENTRY, service: "sentinel" },
+      ],
+    });
+    expectTypeOf(list?.entries).toEqualTypeOf<ServiceEntry[] | undefined>();
+    expect(list).toEqual({ entries: [ENTRY, { ...ENTRY, service: "sentinel" }], skipped: [] });
+    expect(toServiceEntries({ baseURIs: [] })).toEqual({ entries: [], skipped: [] });
   });
 
   it.each([
     ["a missing list", {}],
     ["a list that is not an array", { baseURIs: {} }],
-    ["one broken entry", { baseURIs: [ENTRY, { service: "x" }] }],
     ["a string", "<html></html>"],
   ])("refuses %s", (_name, value) => {
     expect(toServiceEntries(value)).toBeUndefined();
+  });
+
+  // Attack (13.3): one malformed entry for an unrelated service made the whole list unusable.
+  it("13.3 skips malformed items and keeps the others; hosts stay as sent (the host policy checks them on use)", () => {
+    const list = toServiceEntries({
+      baseURIs: [
+        ENTRY,
+        { service: "x", account: "12345678" },
+        { service: "agentVep", account: 12345678, baseURI: "h" },
+        null,
+        [ENTRY],
+        { service: "odd", account: "12345678", baseURI: "https://h/x" },
+        { service: "bad name!", account: "1", baseURI: 5 },
+      ],
+    });
+    expect(list?.entries).toEqual([ENTRY, { service: "odd", account: "12345678", baseURI: "https://h/x" }]);
+    expect(list?.skipped).toEqual([
+      { index: 1, service: "x", why: "baseURI is not a string" },
+      { index: 2, service: "agentVep", why: "account is not a string" },
+      { index: 3, service: undefined, why: "not an object" },
+      { index: 4, service: undefined, why: "not an object" },
+      { index: 6, service: undefined, why: "baseURI is not a string" },
+    ]);
   });
 });

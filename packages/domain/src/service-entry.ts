@@ -28,68 +28,69 @@ export type ServiceEntry = components["schemas"]["ServiceEntry"];
 export type ServiceList = components["schemas"]["ServiceList"];
 
 /**
- * A bare host as the spec allows it (`components.schemas.ServiceEntry.properties.baseURI.pattern`):
- * no whitespace, no `/`, `?`, `#` or `@` — so no scheme, path, query or credentials.
- */
-const BARE_HOST_PATTERN = /^[^\s/?#@]+$/;
-
-/**
- * Whether `value` is a `baseURI` as the spec documents it: a non-empty bare host.
+ * One item of a list answer that was skipped because it is not a `{ service, account, baseURI }`
+ * record of strings. It says where and why, never what the item held.
  *
  * @example
  * ```ts
- * isBareHost("va.faasgw.liveperson.net");         // true
- * isBareHost("https://va.faasgw.liveperson.net"); // false
+ * const skipped: SkippedEntry = { index: 3, why: "baseURI is not a string" };
  * ```
  */
-export function isBareHost(value: unknown): value is string {
-  return typeof value === "string" && BARE_HOST_PATTERN.test(value);
+export interface SkippedEntry {
+  /** Position in `baseURIs`. */
+  readonly index: number;
+  /** The entry's service name, when it has a well-formed one. */
+  readonly service?: string | undefined;
+  readonly why: string;
 }
 
-/**
- * Returns the documented fields of `value` when it is a complete {@link ServiceEntry}, else `undefined`.
- * Further properties are dropped; the host is returned exactly as sent.
- *
- * @example
- * ```ts
- * toServiceEntry({ service: "sentinel", account: "1", baseURI: "va.sentinel.liveperson.net" }); // the entry
- * toServiceEntry({ service: "sentinel" });                                                      // undefined
- * ```
- */
-export function toServiceEntry(value: unknown): ServiceEntry | undefined {
-  if (
-    !isRecord(value) ||
-    typeof value.service !== "string" ||
-    typeof value.account !== "string" ||
-    !isBareHost(value.baseURI)
-  ) {
-    return undefined;
+/** Why `item` is not an entry, or `undefined` when it is one. */
+function entryProblem(item: unknown): string | undefined {
+  if (!isRecord(item)) {
+    return "not an object";
   }
-  return { service: value.service, account: value.account, baseURI: value.baseURI };
+  for (const field of ["service", "account", "baseURI"] as const) {
+    if (typeof item[field] !== "string") {
+      return `${field} is not a string`;
+    }
+  }
+  return undefined;
 }
 
 /**
- * Returns the entries of `value` when it is a complete {@link ServiceList} (every entry valid), else
- * `undefined`. An empty list is valid and gives `[]`.
+ * Reads a list answer. `undefined` when `value` is not `{ baseURIs: [...] }` at all; otherwise the
+ * entries whose `service`, `account` and `baseURI` are strings — hosts exactly as sent, checked by the
+ * host policy only when one is picked — and the items that were skipped. One malformed item never
+ * makes the others unusable.
  *
  * @example
  * ```ts
- * toServiceEntries({ baseURIs: [] });       // []
- * toServiceEntries({ baseURIs: [{}] });     // undefined
- * toServiceEntries("<html>…</html>");       // undefined
+ * toServiceEntries({ baseURIs: [] });   // { entries: [], skipped: [] }
+ * toServiceEntries({ baseURIs: [{}] }); // { entries: [], skipped: [{ index: 0, why: "service is not a string" }] }
+ * toServiceEntries("<html>…</html>");   // undefined
  * ```
  */
-export function toServiceEntries(value: unknown): ServiceEntry[] | undefined {
+export function toServiceEntries(
+  value: unknown,
+): { readonly entries: ServiceEntry[]; readonly skipped: SkippedEntry[] } | undefined {
   if (!isRecord(value) || !Array.isArray(value.baseURIs)) {
     return undefined;
   }
   const entries: ServiceEntry[] = [];
-  for (const item of value.baseURIs) {
-    const entry = toServiceEntry(item);
-    if (!entry) {
-      return undefined;
+  const skipped: SkippedEntry[] = [];
+  value.baseURIs.forEach((item: unknown, index: number) => {
+    const why = entryProblem(item);
+    if (why === undefined) {
+      const { service, account, baseURI } = item as ServiceEntry;
+      entries.push({ service, account, baseURI });
+      return;
     }
-    entries.push(entry);
-  }
-  return entries;
+    const service = isRecord(item) && typeof item.service === "string" ? item.service : undefined;
+    skipped.push({
+      index,
+      service: service !== undefined && /^[A-Za-z][A-Za-z0-9_-]{0,127}$/.test(service) ? service : undefined,
+      why,
+    });
+  });
+  return { entries, skipped };
 }

@@ -12,6 +12,7 @@ describe("parseCliArgs", () => {
       tokenTtlSec: undefined,
       caOut: undefined,
       json: false,
+      printEnv: false,
       log: false,
       faults: [],
       clock: undefined,
@@ -63,6 +64,7 @@ describe("parseCliArgs", () => {
       tokenTtlSec: 60,
       caOut: "ca.pem",
       json: true,
+      printEnv: false,
       log: true,
       faults: [
         { route: "faasgw.invoke", status: 503, times: 1 },
@@ -89,6 +91,10 @@ describe("parseCliArgs", () => {
     [["--token-ttl", "0"], "--token-ttl must be an integer from 1"],
     [["--rate-limit", "0"], "--rate-limit must be an integer from 1"],
     [["--ca-out", "x.pem"], "--ca-out needs --tls"],
+    [
+      ["--print-env", "--json"],
+      "--print-env and --json exclude each other (the JSON summary has an env object)",
+    ],
     [["--bogus"], "unknown option --bogus"],
     [["--json=1"], "--json takes no value"],
     [["positional"], "unexpected argument positional"],

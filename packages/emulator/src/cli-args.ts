@@ -21,6 +21,7 @@ export interface CliArgs {
   readonly tokenTtlSec: number | undefined;
   readonly caOut: string | undefined;
   readonly json: boolean;
+  readonly printEnv: boolean;
   readonly log: boolean;
   readonly faults: readonly FaultRule[];
   readonly clock: ClockSetting | undefined;
@@ -41,7 +42,10 @@ Options:
   --host <host>         interface to listen on (default 127.0.0.1); anything but loopback needs --expose
   --expose              allow a --host other machines can reach (e.g. 0.0.0.0); prints a warning
   --tls                 serve HTTPS with a certificate generated at start
-  --ca-out <file>       write the CA certificate (PEM) to this file (with --tls)
+  --ca-out <file>       write the CA certificate (PEM) to this file (with --tls; default: a
+                        temporary file, removed on stop)
+  --print-env           print only the NAME=value lines an app needs (LPKIT_DOMAIN_API, the CA
+                        for --tls, an app installation, a lambda, the v1 key), then serve
   --config <file>       accounts, apps and lambdas (JSON or YAML)
   --token-ttl <sec>     token lifetime in seconds (default 3600)
   --rate-limit <n>      Sentinel answers 429 after n tokens per client per minute (emulator time)
@@ -96,6 +100,7 @@ function parse(argv: readonly string[]) {
         log: { type: "boolean" },
         "no-admin": { type: "boolean" },
         json: { type: "boolean" },
+        "print-env": { type: "boolean" },
         version: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
       },
@@ -143,6 +148,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (caOut !== undefined && values.tls !== true) {
     throw new UsageError("--ca-out needs --tls");
   }
+  if (values["print-env"] === true && values.json === true) {
+    throw new UsageError("--print-env and --json exclude each other (the JSON summary has an env object)");
+  }
   const host = values.host ?? "127.0.0.1";
   const expose = values.expose === true;
   if (host.trim() === "") {
@@ -164,6 +172,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     tokenTtlSec: toNumber(values["token-ttl"], "token-ttl", 1, 31_536_000),
     caOut,
     json: values.json === true,
+    printEnv: values["print-env"] === true,
     log: values.log === true,
     faults: rethrowAsUsage(() => (values.fault ?? []).map(parseFaultSpec)),
     clock:

@@ -8,11 +8,14 @@
  * @module
  */
 import { readFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type CliArgs, parseCliArgs, USAGE, UsageError } from "./cli-args.js";
 import { applyClockSetting } from "./clock-setting.js";
 import { loadConfigFile } from "./config-file.js";
 import { createEmulator, type Emulator } from "./emulator.js";
+import { formatEnvLines, pasteEnv } from "./paste-env.js";
 import { formatLogEntry, type RequestLogEntry } from "./request-log.js";
 import { serviceSummary } from "./summary.js";
 
@@ -57,7 +60,27 @@ function printLog(entry: RequestLogEntry): void {
   );
 }
 
-async function start(args: CliArgs): Promise<Emulator | undefined> {
+/** Where `--tls` wrote the CA when no `--ca-out` was given (removed on stop). */
+let temporaryCaDir: string | undefined;
+
+async function writeCa(args: CliArgs, ca: string): Promise<string> {
+  if (args.caOut) {
+    await writeFile(args.caOut, ca, "utf8");
+    return args.caOut;
+  }
+  temporaryCaDir = await mkdtemp(join(tmpdir(), "lpkit-emulator-ca-"));
+  const file = join(temporaryCaDir, "ca.pem");
+  await writeFile(file, ca, "utf8");
+  return file;
+}
+
+async function removeTemporaryCa(): Promise<void> {
+  if (temporaryCaDir !== undefined) {
+    await rm(temporaryCaDir, { recursive: true, force: true });
+  }
+}
+
+async function start(args: CliArgs): Promise<{ emulator: Emulator; caFile: string | undefined } | undefined> {
   let emulator: Emulator;
   try {
     const config = args.config ? await loadConfigFile(args.config) : {};
@@ -90,16 +113,18 @@ async function start(args: CliArgs): Promise<Emulator | undefined> {
   if (args.clock) {
     applyClockSetting(emulator.clock, args.clock);
   }
+  let caFile: string | undefined;
   try {
-    if (args.caOut && emulator.ca) {
-      await writeFile(args.caOut, emulator.ca, "utf8");
+    if (emulator.ca) {
+      caFile = await writeCa(args, emulator.ca);
     }
   } catch (error) {
     await emulator.stop();
+    await removeTemporaryCa();
     fail(1, (error as Error).message);
     return undefined;
   }
-  return emulator;
+  return { emulator, caFile };
 }
 
 async function main(): Promise<void> {
@@ -120,10 +145,11 @@ async function main(): Promise<void> {
     );
     return;
   }
-  const emulator = await start(args);
-  if (!emulator) {
+  const started = await start(args);
+  if (!started) {
     return;
   }
+  const { emulator, caFile } = started;
   // Signal handlers go in before anything is printed: whoever reads the first line may stop us at once.
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -131,17 +157,20 @@ async function main(): Promise<void> {
       return;
     }
     stopping = true;
-    emulator.stop().then(
-      () => {
-        if (!json) {
-          console.log(`lpkit-emulator: stopped (${signal})`);
-        }
-        process.exitCode = 0;
-      },
-      (error: unknown) => {
-        fail(1, (error as Error).message);
-      },
-    );
+    emulator
+      .stop()
+      .then(removeTemporaryCa)
+      .then(
+        () => {
+          if (!json) {
+            console.log(`lpkit-emulator: stopped (${signal})`);
+          }
+          process.exitCode = 0;
+        },
+        (error: unknown) => {
+          fail(1, (error as Error).message);
+        },
+      );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
@@ -152,7 +181,11 @@ async function main(): Promise<void> {
       `lpkit-emulator: warning: listening on ${address.address} port ${address.port}, reachable from other machines: anyone who reaches it can get tokens and run its lambdas`,
     );
   }
-  const summary = serviceSummary(emulator, packageVersion(), args.caOut);
+  if (args.printEnv) {
+    console.log(formatEnvLines(pasteEnv(emulator, caFile)));
+    return;
+  }
+  const summary = serviceSummary(emulator, packageVersion(), caFile);
   console.log(json ? JSON.stringify(summary.json) : summary.text);
 }
 

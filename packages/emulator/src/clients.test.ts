@@ -20,8 +20,9 @@ describe("@lpkit/domain", () => {
   it("looks up hosts with the single and list endpoints", async () => {
     const { emulator } = env();
     const domain = createDomainClient({ baseUrl: emulator.domainApiUrl });
-    expect(await domain.getServiceHost(DEMO.accountId, "sentinel")).toBe(emulator.hosts.sentinel);
-    expect(await domain.getServiceHost(DEMO.v2AccountId, "faasGW")).toBe(emulator.hosts.faasGWV2);
+    // A plain-HTTP loopback Domain API: its hosts come back ready for the clients, over http.
+    expect(await domain.getServiceHost(DEMO.accountId, "sentinel")).toBe(`http://${emulator.hosts.sentinel}`);
+    expect(await domain.getServiceHost(DEMO.v2AccountId, "faasGW")).toBe(`http://${emulator.hosts.faasGWV2}`);
     expect(await domain.listServices(DEMO.accountId)).toEqual([
       { service: "sentinel", account: DEMO.accountId, baseURI: emulator.hosts.sentinel },
       { service: "faasGW", account: DEMO.accountId, baseURI: emulator.hosts.faasGW },

@@ -444,3 +444,25 @@ describe("request size limit", () => {
     expect(emulator.stats().executions.total).toBe(0);
   });
 });
+
+describe("13.7 names that Object.prototype has", () => {
+  // Attack: event ids and account ids such as "constructor" indexed the stats records, which found
+  // Object.prototype's members ("function Object() { [native code] }1" as a count).
+  it('13.7 events named "toString" | "constructor" | "valueOf" | "hasOwnProperty" | "__proto__" are counted as themselves', async () => {
+    const { emulator } = env();
+    const names = ["toString", "constructor", "valueOf", "hasOwnProperty", "__proto__"];
+    for (const name of names) {
+      const { status } = await call(`/api/account/${DEMO.accountId}/events/${name}/invoke`);
+      expect(status, name).toBeLessThan(500);
+      await call(`/api/account/${name}/service/baseURI.json`, { method: "GET", query: "?version=1.0" });
+    }
+    const { invocations, domainLookups } = emulator.stats();
+    for (const name of names) {
+      expect(Object.hasOwn(invocations.byEvent, name), name).toBe(true);
+      expect(invocations.byEvent[name], name).toBe(1);
+    }
+    expect(Object.getPrototypeOf(invocations.byEvent)).toBe(Object.prototype);
+    expect(Object.hasOwn(domainLookups.byAccount, "constructor")).toBe(true);
+    expect(domainLookups.byAccount.constructor).toBe(1);
+  });
+});

@@ -197,7 +197,9 @@ export class FaultSet {
       }
       const match = active.rule.match ?? {};
       const matches = Object.entries(match).every(
-        ([key, value]) => value === undefined || params[key]?.toLowerCase() === String(value).toLowerCase(),
+        ([key, value]) =>
+          value === undefined ||
+          (Object.hasOwn(params, key) && params[key]?.toLowerCase() === String(value).toLowerCase()),
       );
       if (!matches) {
         continue;

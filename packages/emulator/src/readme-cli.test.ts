@@ -55,6 +55,8 @@ describe("README: command line", () => {
     const first = (await running.firstOutput).split("\n")[0] as string;
     if (args.includes("--json")) {
       expect(JSON.parse(first)).toHaveProperty("url");
+    } else if (args.includes("--print-env")) {
+      expect(first).toMatch(/^LPKIT_DOMAIN_API=https?:\/\/127\.0\.0\.1:\d+$/);
     } else {
       expect(first).toMatch(/^lpkit-emulator \S+ listening on https?:\/\//);
     }

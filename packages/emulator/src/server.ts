@@ -40,7 +40,13 @@ function flattenHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) {
-      headers[name] = Array.isArray(value) ? value.join(", ") : value;
+      // An own key even for a header named "__proto__".
+      Object.defineProperty(headers, name, {
+        value: Array.isArray(value) ? value.join(", ") : value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
   }
   return headers;

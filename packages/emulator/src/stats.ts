@@ -102,8 +102,17 @@ function empty(): EmulatorStats {
   };
 }
 
+/** An own-key write: a key such as `"__proto__"` or `"constructor"` (an event id) stays a plain key. */
+function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function ownCount<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 function bump(record: Record<string, number>, key: string): void {
-  record[key] = (record[key] ?? 0) + 1;
+  setOwn(record, key, (ownCount(record, key) ?? 0) + 1);
 }
 
 /** The mutable counters behind `emulator.stats()`. */
@@ -150,9 +159,9 @@ export class StatsRecorder {
   tokenIssued(clientId: string, version: TokenVersion): void {
     this.#stats.tokens.issued += 1;
     this.#stats.tokens.byVersion[version] += 1;
-    const perClient = this.#stats.tokens.byClient[clientId] ?? { v1: 0, v2: 0 };
+    const perClient = ownCount(this.#stats.tokens.byClient, clientId) ?? { v1: 0, v2: 0 };
     perClient[version] += 1;
-    this.#stats.tokens.byClient[clientId] = perClient;
+    setOwn(this.#stats.tokens.byClient, clientId, perClient);
   }
 
   tokenRejected(): void {

@@ -6,6 +6,7 @@
  */
 import type { Emulator } from "./emulator.js";
 import { hostForUrl } from "./listening.js";
+import { pasteEnv, shellWord } from "./paste-env.js";
 
 /** The machine-readable form of the start-up summary. */
 export interface SummaryJson {
@@ -31,6 +32,8 @@ export interface SummaryJson {
   }[];
   v1PublicKey: string;
   caFile?: string | undefined;
+  /** The environment lines to paste into an app's shell (see `--print-env`). */
+  env: Record<string, string>;
 }
 
 /**
@@ -67,7 +70,12 @@ export function serviceSummary(
       .map(({ uuid, name, eventId, accountId }) => ({ uuid, name, eventId, accountId })),
     v1PublicKey: emulator.v1PublicKey,
     caFile,
+    env: {},
   };
+  const env = pasteEnv(emulator, caFile);
+  for (const { name, value } of env) {
+    json.env[name] = value;
+  }
   const scheme = new URL(json.url).protocol;
   const bound = `${scheme}//${hostForUrl(address.address)}:${address.port}`;
   const lines = [
@@ -103,6 +111,11 @@ export function serviceSummary(
   if (caFile) {
     lines.push("", `CA certificate written to ${caFile}`);
   }
+  lines.push(
+    "",
+    "Point your app at it (paste into its shell; --print-env prints only these lines):",
+    ...env.map(({ name, value, note }) => `  export ${name}=${shellWord(value)}  # ${note}`),
+  );
   lines.push("", "Press Ctrl-C to stop.");
   return { text: lines.join("\n"), json };
 }

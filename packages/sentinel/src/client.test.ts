@@ -11,6 +11,7 @@ import {
   manualClock,
   recordingFetch,
   SECRET,
+  SEED_NOW,
   SEED_TOKEN,
 } from "./test-support/fixtures.js";
 import type { SentinelTokenRequest } from "./types.js";
@@ -31,7 +32,11 @@ const v1: SentinelTokenRequest = {
 describe("requestToken: the request on the wire", () => {
   it("v1 sends v=1.0 by default and the credentials as a form body", async () => {
     const server = tokenServer();
-    const client = createSentinelClient({ baseUrl: "va.sentinel.liveperson.net", fetch: server.fetch });
+    const client = createSentinelClient({
+      baseUrl: "va.sentinel.liveperson.net",
+      fetch: server.fetch,
+      now: () => SEED_NOW,
+    });
     await client.requestToken(v1);
     expect(server.seen).toHaveLength(1);
     const [seen] = server.seen;
@@ -59,7 +64,7 @@ describe("requestToken: the request on the wire", () => {
 
   it("v1 sends v=2.0 when asked, as LivePerson's Functions clients do", async () => {
     const server = tokenServer();
-    const client = createSentinelClient({ baseUrl: BASE_URL, fetch: server.fetch });
+    const client = createSentinelClient({ baseUrl: BASE_URL, fetch: server.fetch, now: () => SEED_NOW });
     await client.requestToken({ ...v1, v1Query: "2.0" });
     expect(server.seen[0]?.url.pathname).toBe(`/sentinel/api/account/${ACCOUNT_ID}/app/token`);
     expect(server.seen[0]?.url.search).toBe("?v=2.0");
@@ -67,7 +72,7 @@ describe("requestToken: the request on the wire", () => {
 
   it("v2 uses the v2 path with no query string (as documented)", async () => {
     const server = tokenServer();
-    const client = createSentinelClient({ baseUrl: BASE_URL, fetch: server.fetch });
+    const client = createSentinelClient({ baseUrl: BASE_URL, fetch: server.fetch, now: () => SEED_NOW });
     await client.requestToken({ ...v1, version: "v2", v1Query: "2.0" });
     expect(server.seen[0]?.url.pathname).toBe(`/sentinel/api/v2/account/${ACCOUNT_ID}/app/token`);
     expect(server.seen[0]?.url.search).toBe("");
@@ -79,6 +84,7 @@ describe("requestToken: the request on the wire", () => {
     const client = createSentinelClient({
       baseUrl: "http://127.0.0.1:4010/proxy/",
       fetch: server.fetch,
+      now: () => SEED_NOW,
       headers: { "User-Agent": "lpkit-test", "X-Tenant": "t1" },
     });
     expect(client.baseUrl).toBe("http://127.0.0.1:4010/proxy");
@@ -95,7 +101,11 @@ describe("requestToken: the request on the wire", () => {
 
 describe("requestToken: the token", () => {
   it("parses the documented sample and hides the access token from printing", async () => {
-    const client = createSentinelClient({ baseUrl: BASE_URL, fetch: tokenServer().fetch, now: () => 1_000 });
+    const client = createSentinelClient({
+      baseUrl: BASE_URL,
+      fetch: tokenServer().fetch,
+      now: () => SEED_NOW,
+    });
     const token = await client.requestToken(v1);
     expect(token.accessToken).toBe(SEED_TOKEN);
     expect(token.tokenType).toBe("Bearer");
@@ -121,6 +131,7 @@ describe("requestToken: the token", () => {
     const client = createSentinelClient({
       baseUrl: BASE_URL,
       fetch: tokenServer({ access_token: SEED_TOKEN, token_type: "bearer" }).fetch,
+      now: () => SEED_NOW,
     });
     expect((await client.requestToken(v1)).tokenType).toBe("Bearer");
   });
@@ -130,6 +141,7 @@ describe("requestToken: the token", () => {
       baseUrl: BASE_URL,
       fetch: tokenServer({ access_token: SEED_TOKEN, token_type: "Bearer", scope: "x", refresh_token: "r" })
         .fetch,
+      now: () => SEED_NOW,
     });
     expect((await client.requestToken(v1)).accessToken).toBe(SEED_TOKEN);
   });
@@ -150,15 +162,21 @@ describe("requestToken: expiry", () => {
     return client.requestToken({ ...v1, version: "v2" });
   }
 
-  it("uses the JWT exp over expires_in", async () => {
-    const token = await expiryFor({
-      access_token: makeJwt({ exp: 1_800_000_000, iat: 1_799_996_400 }),
+  it("uses the JWT exp when expires_in says later, expires_in when it says sooner", async () => {
+    const later = await expiryFor({
+      access_token: makeJwt({ exp: start / 1000 + 3600, iat: start / 1000 }),
+      token_type: "Bearer",
+      expires_in: "7200",
+    });
+    expect(later.expiresAt).toBe(start + 3_600_000);
+    expect(later.issuedAt).toBe(start);
+    expect(later.expiresIn).toBe(7200);
+    const sooner = await expiryFor({
+      access_token: makeJwt({ exp: start / 1000 + 3600, iat: start / 1000 }),
       token_type: "Bearer",
       expires_in: "60",
     });
-    expect(token.expiresAt).toBe(1_800_000_000_000);
-    expect(token.issuedAt).toBe(1_799_996_400_000);
-    expect(token.expiresIn).toBe(60);
+    expect(sooner.expiresAt).toBe(start + 60_000);
   });
 
   it('uses expires_in "3600" (string, as the V2 toolbelt expects) from the request start', async () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_TOKEN_LIFETIME_MS, MAX_EXPIRES_IN_SECONDS, parseExpiresIn, tokenTimes } from "./expiry.js";
+import {
+  DEFAULT_TOKEN_LIFETIME_MS,
+  MAX_EXPIRES_IN_SECONDS,
+  MAX_TRUSTED_LIFETIME_MS,
+  parseExpiresIn,
+  tokenTimes,
+} from "./expiry.js";
 
 describe("parseExpiresIn", () => {
   it.each([
@@ -38,9 +44,14 @@ describe("parseExpiresIn", () => {
 describe("tokenTimes", () => {
   const start = 1_700_000_000_000;
 
-  it("prefers the JWT exp and iat", () => {
-    expect(tokenTimes({ exp: 1524646270, iat: 1524642670 }, 60, start)).toEqual({
+  it("takes the JWT exp and iat, or expires_in when it is sooner", () => {
+    const at = 1524642671_000;
+    expect(tokenTimes({ exp: 1524646270, iat: 1524642670 }, undefined, at)).toEqual({
       expiresAt: 1524646270_000,
+      issuedAt: 1524642670_000,
+    });
+    expect(tokenTimes({ exp: 1524646270, iat: 1524642670 }, 60, at)).toEqual({
+      expiresAt: at + 60_000,
       issuedAt: 1524642670_000,
     });
   });
@@ -57,9 +68,43 @@ describe("tokenTimes", () => {
     expect(DEFAULT_TOKEN_LIFETIME_MS).toBe(3_600_000);
   });
 
-  it("ignores a non-positive exp", () => {
-    expect(tokenTimes({ exp: 0, iat: -1 }, undefined, start).expiresAt).toBe(
-      start + DEFAULT_TOKEN_LIFETIME_MS,
-    );
+  // Attack: a JWT exp ≤ 0 was taken as a one-hour token, so an expired token was sent.
+  it("13.9 exp ≤ 0 (or iat ≤ 0) is unusable, not a one-hour token", () => {
+    for (const claims of [{ exp: 0 }, { exp: -1 }, { exp: -1e9, iat: 1 }, { exp: 1_800_000_000, iat: -1 }]) {
+      expect(tokenTimes(claims, undefined, start), JSON.stringify(claims)).toEqual({
+        unusable: expect.stringMatching(/is not a positive time/),
+      });
+    }
+  });
+
+  it("13.9 exp ≤ iat, or exp in the past, is unusable", () => {
+    const now = start / 1000;
+    expect(tokenTimes({ exp: now + 60, iat: now + 60 }, undefined, start)).toEqual({
+      unusable: expect.stringMatching(/"exp" .* is not after its "iat"/),
+    });
+    expect(tokenTimes({ exp: now + 60, iat: now + 3600 }, undefined, start)).toHaveProperty("unusable");
+    expect(tokenTimes({ exp: now - 1, iat: now - 3600 }, undefined, start)).toEqual({
+      unusable: expect.stringMatching(/has already expired/),
+    });
+    expect(tokenTimes({ exp: now }, 3600, start)).toHaveProperty("unusable");
+  });
+
+  // Attack: an exp years ahead was cached until then.
+  it("13.9 an exp years ahead is trusted for 24 hours after iat at most", () => {
+    const now = start / 1000;
+    expect(MAX_TRUSTED_LIFETIME_MS).toBe(86_400_000);
+    expect(tokenTimes({ exp: now + 10 * 365 * 86_400, iat: now }, undefined, start)).toEqual({
+      expiresAt: start + MAX_TRUSTED_LIFETIME_MS,
+      issuedAt: start,
+    });
+    // Without iat, from the request start; expires_in still wins when it is sooner.
+    expect(tokenTimes({ exp: now + 10 * 365 * 86_400 }, undefined, start)).toMatchObject({
+      expiresAt: start + MAX_TRUSTED_LIFETIME_MS,
+    });
+    expect(tokenTimes({ exp: now + 10 * 365 * 86_400 }, 3600, start)).toMatchObject({
+      expiresAt: start + 3_600_000,
+    });
+    // A year-long expires_in without exp is capped too.
+    expect(tokenTimes({}, 365 * 86_400, start)).toMatchObject({ expiresAt: start + MAX_TRUSTED_LIFETIME_MS });
   });
 });

@@ -19,6 +19,7 @@ import {
   makeJwt,
   recordingFetch,
   SECRET,
+  SEED_NOW,
   SEED_TOKEN,
 } from "./test-support/fixtures.js";
 import type { SentinelTokenRequest } from "./types.js";
@@ -107,9 +108,11 @@ describe("13.8 untyped errors", () => {
 describe("13.1 the token is neither enumerable nor printable", () => {
   it("JSON.stringify({...token}) and Object.values(token) do not show it", async () => {
     const server = recordingFetch(() => json({ access_token: SEED_TOKEN, token_type: "Bearer" }));
-    const token = await createSentinelClient({ baseUrl: BASE_URL, fetch: server.fetch }).requestToken(
-      request,
-    );
+    const token = await createSentinelClient({
+      baseUrl: BASE_URL,
+      fetch: server.fetch,
+      now: () => SEED_NOW,
+    }).requestToken(request);
     expect(token.accessToken).toBe(SEED_TOKEN);
     for (const shown of [
       JSON.stringify({ ...token }),
@@ -132,5 +135,44 @@ describe("16.2 network errors name the origin they failed to reach", () => {
     expect((error as Error).message).toBe(
       "Sentinel token request: could not reach https://va.sentinel.liveperson.net:443 (ECONNREFUSED)",
     );
+  });
+});
+
+describe("13.9 token lifetimes", () => {
+  const NOW = 1_700_000_000_000;
+  const at = NOW / 1000;
+  const clientAt = (body: unknown) =>
+    createSentinelClient({
+      baseUrl: BASE_URL,
+      fetch: recordingFetch(() => json(body)).fetch,
+      now: () => NOW,
+    });
+
+  // Attack: a JWT exp ≤ 0 was taken as a one-hour token, so an expired token was sent.
+  it.each([
+    ["exp 0", { exp: 0 }],
+    ["exp -1", { exp: -1, iat: at }],
+    ["exp = iat", { exp: at + 60, iat: at + 60 }],
+    ["exp before iat", { exp: at + 60, iat: at + 120 }],
+    ["exp in the past", { exp: at - 1, iat: at - 3601 }],
+  ])("13.9 a token with %s is an UnexpectedResponseError, never a token", async (_what, claims) => {
+    const jwt = makeJwt({ aud: ACCOUNT_ID, ...claims });
+    const error = await failure(clientAt({ access_token: jwt, token_type: "Bearer" }).requestToken(request));
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as Error).message).toMatch(/the token is unusable/);
+    expect(inspect(error, { depth: 5 })).not.toContain(jwt.split(".")[2]);
+  });
+
+  // Attack: an exp years ahead was cached until then.
+  it("13.9 an exp ten years ahead is trusted until iat + 24 h, or expires_in when sooner", async () => {
+    const jwt = makeJwt({ aud: ACCOUNT_ID, iat: at, exp: at + 10 * 365 * 86_400 });
+    const capped = await clientAt({ access_token: jwt, token_type: "Bearer" }).requestToken(request);
+    expect(capped.expiresAt).toBe(NOW + 24 * 3_600_000);
+    const sooner = await clientAt({
+      access_token: jwt,
+      token_type: "Bearer",
+      expires_in: "3600",
+    }).requestToken(request);
+    expect(sooner.expiresAt).toBe(NOW + 3_600_000);
   });
 });

@@ -14,7 +14,7 @@
  */
 export { createSentinelClient, MAX_JWKS_BODY_BYTES, MAX_TOKEN_BODY_BYTES } from "./client.js";
 export { decodeAppJwt } from "./decode-app-jwt.js";
-export { DEFAULT_TOKEN_LIFETIME_MS, parseExpiresIn } from "./expiry.js";
+export { DEFAULT_TOKEN_LIFETIME_MS, MAX_TRUSTED_LIFETIME_MS, parseExpiresIn } from "./expiry.js";
 export type { components, operations, paths } from "./generated/sentinel.js";
 export type {
   AppJwtClaims,

@@ -26,9 +26,18 @@ function responseFor(example: (typeof examples)[number]): Response {
   return new Response(body, { status, headers: { "content-type": example.mediaType, ...example.headers } });
 }
 
+/** A clock one second after a token example was issued (its sample tokens are from 2018), else NOW. */
+function nowFor(example: (typeof examples)[number]): number {
+  const token = (example.value as { access_token?: unknown } | undefined)?.access_token;
+  const payload = typeof token === "string" ? token.split(".")[1] : undefined;
+  const iat = payload === undefined ? undefined : (decodePart(payload) as { iat?: unknown }).iat;
+  return typeof iat === "number" ? iat * 1000 + 1000 : NOW;
+}
+
 function clientFor(example: (typeof examples)[number]) {
   const server = recordingFetch(() => responseFor(example));
-  return { server, client: createSentinelClient({ baseUrl: BASE_URL, fetch: server.fetch, now: () => NOW }) };
+  const now = nowFor(example);
+  return { server, client: createSentinelClient({ baseUrl: BASE_URL, fetch: server.fetch, now: () => now }) };
 }
 
 describe("specs/sentinel.yaml", () => {

@@ -95,7 +95,11 @@ export function toSentinelToken(result: Answer, context: TokenContext): Sentinel
   }
   const wire = body as TokenResponse;
   const expiresIn = parseExpiresIn(wire.expires_in);
-  const { expiresAt, issuedAt } = tokenTimes(decoded.claims, expiresIn, context.requestStartedAt);
+  const times = tokenTimes(decoded.claims, expiresIn, context.requestStartedAt);
+  if ("unusable" in times) {
+    return fail(`the token is unusable: ${times.unusable}`, secrets);
+  }
+  const { expiresAt, issuedAt } = times;
   const token: SentinelToken = {
     accessToken,
     tokenType: "Bearer",

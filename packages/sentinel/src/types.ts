@@ -179,7 +179,12 @@ export interface SentinelToken {
   accessToken: string;
   /** `"Bearer"`. */
   tokenType: string;
-  /** Expiry in ms since the epoch: the JWT `exp`, else `expires_in` after the request started, else one hour after it. */
+  /**
+   * Until when lpkit trusts the token, in ms since the epoch: the earliest of the JWT `exp`,
+   * `expires_in` after the request started, and 24 hours after `issuedAt`; with neither `exp` nor
+   * `expires_in`, one hour after the request started. Always after the request started (an
+   * expired token is an `UnexpectedResponseError`).
+   */
   expiresAt: number;
   /** `expires_in` in seconds as Sentinel sent it (a string or a number), parsed; `undefined` when absent or unusable. */
   expiresIn: number | undefined;

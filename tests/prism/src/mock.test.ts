@@ -70,7 +70,15 @@ describe("prism mock specs/domain.yaml", () => {
 describe("prism mock specs/sentinel.yaml", () => {
   it("@lpkit/sentinel requests V1 and V2 tokens and reads the key set", async () => {
     const checked = checkedFetch();
-    const sentinel = createSentinelClient({ baseUrl: mock("sentinel").url, fetch: checked.fetch });
+    // Prism answers with each operation's first example: one-hour tokens issued in the past (V2's
+    // 2025-01-01T00:00:00Z, V1's 2018-04-25T07:51:10Z). The client runs at each one's own time, or it
+    // would rightly refuse it as expired (issue 13, item 9).
+    let now = Date.UTC(2025, 0, 1, 0, 1);
+    const sentinel = createSentinelClient({
+      baseUrl: mock("sentinel").url,
+      fetch: checked.fetch,
+      now: () => now,
+    });
     const credentials = {
       accountId: ACCOUNT,
       clientId: "5c0ffee0-1111-4222-8333-444455556666",
@@ -79,6 +87,7 @@ describe("prism mock specs/sentinel.yaml", () => {
     const v2 = await sentinel.requestToken({ ...credentials, version: "v2" });
     expect(v2.tokenType).toBe("Bearer");
     expect(v2.claims).toMatchObject({ aud: ACCOUNT, iss: "Sentinel" });
+    now = 1_524_642_670_000 + 60_000;
     const v1 = await sentinel.requestToken({ ...credentials, version: "v1" });
     expect(v1.accessToken.split(".")).toHaveLength(3);
     const jwks = await sentinel.getJwks();

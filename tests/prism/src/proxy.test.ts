@@ -106,9 +106,10 @@ async function connect(
 ) {
   const domain = createDomainClient({ baseUrl: proxy("domain").url, fetch: checked.fetch });
   const entries = await domain.listServices(account.accountId);
-  const sentinelHost = findServiceHost(entries, account.accountId, "sentinel");
+  // The host policy judges the hosts against the Domain API they came from (a loopback one here).
+  const sentinelHost = findServiceHost(entries, account.accountId, "sentinel", domain);
   const faasHost = await domain.getServiceHost(account.accountId, "faasGW");
-  expect(faasHost).toBe(findServiceHost(entries, account.accountId, "faasGW"));
+  expect(faasHost).toBe(findServiceHost(entries, account.accountId, "faasGW", domain));
   const sentinel = createSentinelClient({ baseUrl: sentinelHost, fetch: checked.fetch });
   const token = await sentinel.requestToken({
     accountId: account.accountId,

@@ -93,7 +93,7 @@ export function verifyCommand(io: CommandIo, options: SubcommandOptions, args: V
       io.stdout.write(
         [
           `${p.green(p.bold("valid"))}: ${source} verifies for account ${accountId} (Sentinel ${version})`,
-          `  signature  ${verified.header.alg} · kid ${verified.header.kid ?? "(none)"} · ${sentinel ? `JWKS of ${sentinel}` : target.v1Keys ? "the emulator's v1 key" : "LivePerson's published v1 key"}`,
+          `  signature  ${verified.header.alg} · kid ${verified.header.kid ?? "(none)"} · ${sentinel ? `JWKS of ${sentinel}` : target.v1Keys ? (target.mode === "emulator" ? "the emulator's v1 key" : "the v1 key in LP_V1_PUBLIC_KEY") : "LivePerson's published v1 key"}`,
           `  issuer     ${claims.iss}`,
           `  audience   ${Array.isArray(claims.aud) ? claims.aud.join(", ") : String(claims.aud)}`,
           `  client     ${String(claims.azp ?? "(none)")} · scope ${String(claims.scope ?? "(none)")}`,

@@ -19,8 +19,7 @@ import {
 import { toNodeListener, type WebhookReceiver } from "@lpkit/connector";
 import type { FetchLike } from "@lpkit/core";
 import { CONSUMER_SCOPE, createEmulator, DEMO, type Emulator } from "@lpkit/emulator";
-import { type Env, usesLoopbackHttp } from "../config.js";
-import { loopbackHttpFetch } from "../session/loopback-http.js";
+import type { Env } from "../config.js";
 import { LIVEPERSON_DOMAIN_API } from "../session/target.js";
 
 /** Which Connector API a request went to. */
@@ -286,7 +285,7 @@ async function openLive(env: Env, handlers: ReceiverHandlers, common: Common): P
   }
   const domainApi = env.LP_DOMAIN_API?.trim() || LIVEPERSON_DOMAIN_API;
   const base: FetchLike = (request) => globalThis.fetch(request);
-  const { fetch, requests } = countingFetch(usesLoopbackHttp(domainApi) ? loopbackHttpFetch(base) : base);
+  const { fetch, requests } = countingFetch(base);
   const connector = createLivePersonConnector({
     accountId: settings.accountId,
     clientId: settings.clientId,

@@ -10,7 +10,6 @@ import { createLivePersonFunctions, type TokenStore } from "@lpkit/auth";
 import { isLpkitError } from "@lpkit/core";
 import { createRedisTokenStore, nodeRedisOptions } from "@lpkit/redis";
 import { createClient } from "redis";
-import { loopbackHttpFetch } from "../session/loopback-http.js";
 import { FLEET_WORKER_ENV, type FleetMessage, type FleetWorkerSettings } from "./fleet-protocol.js";
 
 const send = (message: FleetMessage) => process.send?.(message);
@@ -27,7 +26,6 @@ async function main(): Promise<void> {
     close = async () => client.destroy();
   }
   const tokens = new Set<string>();
-  const base = loopbackHttpFetch(fetch);
   let tokenRequests = 0;
   const lp = createLivePersonFunctions({
     accountId: settings.accountId,
@@ -45,7 +43,7 @@ async function main(): Promise<void> {
       if (bearer && request.url.includes("/invoke")) {
         tokens.add(createHash("sha256").update(bearer).digest("hex").slice(0, 8));
       }
-      return base(request);
+      return fetch(request);
     },
   });
   await new Promise<void>((resolve) => {

@@ -9,9 +9,7 @@
 import type { FetchLike, Now } from "@lpkit/core";
 import { createEmulator, DEMO, type Emulator, INVOKE_SCOPE } from "@lpkit/emulator";
 import type { Mode, SentinelVersion, Settings } from "../config.js";
-import { usesLoopbackHttp } from "../config.js";
 import { createHttpLog, type HttpLog, type HttpRecord } from "./http-log.js";
-import { loopbackHttpFetch } from "./loopback-http.js";
 
 /**
  * Lifetime of the tokens the embedded emulator issues, in seconds: short, so the refresh shows.
@@ -24,7 +22,7 @@ import { loopbackHttpFetch } from "./loopback-http.js";
 export const DEMO_TOKEN_TTL_SEC = 60;
 
 /**
- * LivePerson's Domain API, used in live mode unless `LP_DOMAIN_API` is set.
+ * LivePerson's Domain API, used in live mode unless `LP_DOMAIN_API` or `LPKIT_DOMAIN_API` is set.
  *
  * @example
  * ```ts
@@ -132,7 +130,9 @@ export async function openTarget(settings: Settings, options: OpenTargetOptions 
   const domainApi = settings.domainApi ?? LIVEPERSON_DOMAIN_API;
   const base: FetchLike = (request) => globalThis.fetch(request);
   const http = createHttpLog(base, { onRecord: options.onHttp });
-  const fetch = usesLoopbackHttp(settings.domainApi) ? loopbackHttpFetch(http.fetch) : http.fetch;
+  // No wrapper: a loopback Domain API (an `lpkit-emulator`) is reached like any other, through
+  // lpkit's own rules (its loopback hosts with its scheme, `*.localhost` pinned to 127.0.0.1).
+  const { fetch } = http;
   return {
     mode: "live",
     accountId: settings.accountId ?? "",
@@ -146,7 +146,8 @@ export async function openTarget(settings: Settings, options: OpenTargetOptions 
     http,
     fetch,
     now: Date.now,
-    v1Keys: undefined,
+    // LP_V1_PUBLIC_KEY: an emulator's v1 key (or another zone's) instead of LivePerson's published one.
+    v1Keys: settings.v1PublicKey === undefined ? undefined : [settings.v1PublicKey],
     emulator: undefined,
     secrets: settings.clientSecret === undefined ? [] : [settings.clientSecret],
     close: async () => {},

@@ -8,7 +8,9 @@
  *
  * @module
  */
+
 import type { FetchLike } from "@lpkit/core";
+import { createFakeClock } from "./fake-clock.js";
 import {
   ACCOUNT,
   createFakeLivePerson,
@@ -66,7 +68,9 @@ export interface FakeConnector {
 
 export function createFakeConnector(options: { now?: () => number } = {}): FakeConnector {
   const lp = createFakeLivePerson({
-    now: options.now,
+    // Tokens are issued at the time the facades' fake clocks start (connectorSetup), not the real
+    // time: a token issued "now" would be long expired on a facade's clock.
+    now: options.now ?? createFakeClock().now,
     services: { sentinel: SENTINEL_HOST, idp: IDP_HOST, asyncMessagingEnt: MSG_HOST },
   });
   const scripts = { idp: [] as Scripted[], send: [] as Scripted[] };

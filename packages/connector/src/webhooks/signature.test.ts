@@ -192,3 +192,16 @@ describe("rotation and constant time", () => {
     expect(JSON.stringify(verifier)).not.toContain("hunter2");
   });
 });
+
+describe("13.7 names that Object.prototype has", () => {
+  it('13.7 an algorithm named "toString" | "constructor" | "valueOf" | "hasOwnProperty" is refused, not looked up', async () => {
+    for (const name of ["toString", "constructor", "valueOf", "hasOwnProperty", "__proto__"]) {
+      expect(() =>
+        createSignatureVerifier({ secrets: ["s3cr3t-value"], algorithms: [name as never] }),
+      ).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARGUMENT", argument: "algorithms" }));
+      await expect(signWebhookBody("{}", "s3cr3t-value", { algorithm: name as never })).rejects.toMatchObject(
+        { code: "ERR_INVALID_ARGUMENT", argument: "options" },
+      );
+    }
+  });
+});

@@ -100,7 +100,7 @@ export async function signWebhookBody(
   if (typeof secret !== "string" || secret === "") {
     throw new InvalidArgumentError("secret", "expected the client secret (a non-empty string)");
   }
-  if (!(algorithm in HASH) || (encoding !== "base64" && encoding !== "hex")) {
+  if (!Object.hasOwn(HASH, algorithm) || (encoding !== "base64" && encoding !== "hex")) {
     throw new InvalidArgumentError("options", "algorithm is sha1 or sha256, encoding base64 or hex");
   }
   const digest = await hmac(await importKey(secret, algorithm), asBytes(body));
@@ -143,7 +143,7 @@ export function createSignatureVerifier(options: SignatureVerifierOptions): Sign
     throw new InvalidArgumentError("clientSecrets", "expected one or more non-empty client secrets");
   }
   const algorithms = [...(options.algorithms ?? ["sha1", "sha256"])];
-  if (algorithms.length === 0 || algorithms.some((a) => !(a in HASH))) {
+  if (algorithms.length === 0 || algorithms.some((a) => typeof a !== "string" || !Object.hasOwn(HASH, a))) {
     throw new InvalidArgumentError("algorithms", "expected sha1 and/or sha256");
   }
   const encoding = options.encoding ?? "base64";

@@ -7,7 +7,8 @@ const domain = createDomainClient({ baseUrl: LPKIT_DOMAIN_URL, timeoutMs: 5_000 
 
 assert.equal(await domain.getServiceHost(LPKIT_ACCOUNT_ID, "sentinel"), LPKIT_SENTINEL_HOST);
 const entries = await domain.listServices(LPKIT_ACCOUNT_ID);
-assert.equal(findServiceHost(entries, LPKIT_ACCOUNT_ID, "faasGW"), LPKIT_FAAS_HOST);
+// The host policy judges hosts against the Domain API they came from: pass the client that listed them.
+assert.equal(findServiceHost(entries, LPKIT_ACCOUNT_ID, "faasGW", domain), LPKIT_FAAS_HOST);
 await assert.rejects(
   domain.getServiceHost("not an account!", "sentinel"),
   (error) => error.code === "ERR_INVALID_ARGUMENT",

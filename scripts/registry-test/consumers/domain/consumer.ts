@@ -8,7 +8,12 @@ import {
   type ServiceEntry,
 } from "@lpkit/domain";
 
-const options: DomainClientOptions = { baseUrl: "https://api.liveperson.net", timeoutMs: 5_000 };
+const options: DomainClientOptions = {
+  baseUrl: "https://api.liveperson.net",
+  timeoutMs: 5_000,
+  allowedHosts: ["*.corp.example"],
+  logger: console,
+};
 const domain: DomainClient = createDomainClient(options);
 
 export async function hosts(accountId: string): Promise<string[]> {
@@ -16,7 +21,7 @@ export async function hosts(accountId: string): Promise<string[]> {
   const entries: ServiceEntry[] = await domain.listServices(accountId, {
     signal: AbortSignal.timeout(1_000),
   });
-  const faas: string = findServiceHost(entries, accountId, "faasGW");
+  const faas: string = findServiceHost(entries, accountId, "faasGW", domain);
   return [sentinel, faas, ...entries.map((entry) => entry.baseURI)];
 }
 

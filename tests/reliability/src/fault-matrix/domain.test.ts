@@ -107,8 +107,9 @@ describe("Domain API", () => {
       await w.success(w.lp.resolver.resolve("faasGW"));
       w.clock.advance(10 * 60_000 + 1); // the TTL has passed
       w.emulator.fault({ route: LIST, status: 500 });
-      expect(await w.success(w.lp.resolver.resolve("faasGW"))).toBe(w.emulator.hosts.faasGW);
-      expect(await w.success(w.lp.resolver.resolve("sentinel"))).toBe(w.emulator.hosts.sentinel);
+      // The emulator's Domain API is plain HTTP on loopback: its hosts resolve to http:// URLs.
+      expect(await w.success(w.lp.resolver.resolve("faasGW"))).toBe(`http://${w.emulator.hosts.faasGW}`);
+      expect(await w.success(w.lp.resolver.resolve("sentinel"))).toBe(`http://${w.emulator.hosts.sentinel}`);
       expect(w.requests(LIST)).toBe(2);
       expect(w.events.find((e) => e.type === "domains-refresh-failed")).toMatchObject({ servingStale: true });
       w.clock.advance(30_000);

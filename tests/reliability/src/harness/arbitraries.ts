@@ -10,6 +10,7 @@ import {
   ACCOUNT_ID_PATTERN,
   EVENT_ID_PATTERN,
   isLoopbackHost,
+  isPinnedLocalhostName,
   SERVICE_NAME_PATTERN,
   UUID_PATTERN,
 } from "@lpkit/core/internal";
@@ -134,22 +135,26 @@ export const nonLoopbackHost: fc.Arbitrary<string> = fc
       "va.faasgw.liveperson.net",
       "[::ffff:127.0.0.1]",
       "localhost-evil.com",
-      // 13.4: glibc resolves *.localhost names through DNS, so they are not loopback.
-      "emulator.localhost",
-      "sentinel.localhost",
+      // Look-alikes of *.localhost names that are not under .localhost.
+      "localhost.evil.example",
+      "emulator.localhost.evil.example",
     ),
   )
   .filter((host) => {
     try {
-      return !isLoopbackHost(new URL(`http://${host}`).hostname);
+      const { hostname } = new URL(`http://${host}`);
+      return !isLoopbackHost(hostname) && !isPinnedLocalhostName(hostname);
     } catch {
       return false;
     }
   });
 
-/** Loopback hosts, where plain http:// is always allowed. */
+/**
+ * Loopback hosts, where plain http:// is always allowed: literal loopback addresses, `localhost`,
+ * and (13.4) `*.localhost` names, which lpkit pins to 127.0.0.1 instead of asking the resolver.
+ */
 export const loopbackHost: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom("localhost", "127.0.0.1", "[::1]"),
+  fc.constantFrom("localhost", "127.0.0.1", "[::1]", "emulator.localhost", "fninvocations.localhost"),
   fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map(([a, b, c]) => `127.${a}.${b}.${c}`),
 );
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ServiceNotFoundError } from "@lpkit/core";
+import { HostRefusedError, ServiceNotFoundError } from "@lpkit/core";
 import { createDomainClient, findServiceHost, type ServiceEntry } from "@lpkit/domain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -87,7 +87,7 @@ describe("@lpkit/domain arguments (property-based)", () => {
     );
   });
 
-  it("findServiceHost: bad arguments are refused; on any list it returns the first exact match or ServiceNotFoundError", () => {
+  it("findServiceHost: bad arguments are refused; on any list it returns the first exact match (LivePerson's domains), HostRefusedError (any other host) or ServiceNotFoundError", () => {
     fc.assert(
       fc.property(badAccountId, (account) => {
         expectInvalid(() => findServiceHost([], account as string, "faasGW"), "accountId");
@@ -106,7 +106,11 @@ describe("@lpkit/domain arguments (property-based)", () => {
     const entry = fc.record({
       service: fc.constantFrom("faasGW", "faasgw", "sentinel", "agentVep"),
       account: fc.constantFrom("12345678", "87654321"),
-      baseURI: fc.domain(),
+      // 13.3: LivePerson's hosts, and anyone else's.
+      baseURI: fc.oneof(
+        fc.domain().map((d) => `${d}.liveperson.net`),
+        fc.domain(),
+      ),
     });
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 8 }), (entries: ServiceEntry[]) => {
@@ -117,8 +121,11 @@ describe("@lpkit/domain arguments (property-based)", () => {
         } catch (error) {
           result = error;
         }
-        if (expected) {
+        if (expected?.baseURI.toLowerCase().endsWith(".liveperson.net")) {
           expect(result).toBe(expected.baseURI);
+        } else if (expected) {
+          expect(result).toBeInstanceOf(HostRefusedError);
+          expect(result).toMatchObject({ service: "faasGW" });
         } else {
           expect(result).toBeInstanceOf(ServiceNotFoundError);
         }
