@@ -29,9 +29,11 @@ import {
   commitAll,
   copyWorkspace,
   gitEnv,
+  privateManifests,
   privatePackages,
   publishablePackages,
 } from "./registry-test/workspace.mjs";
+import { wasReleased } from "./release-rules.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const started = Date.now();
@@ -49,6 +51,7 @@ let registry;
 let emulator;
 let packages; // publishable packages of the copy, after `version`
 let versionsBefore; // versions before `version`
+let privateBefore; // private packages' package.json texts before `version`
 const published = {}; // name → { version, integrity, tarball, manifest }
 let toolchainPromise;
 let consumerEnv; // what the consumers need to reach the emulator (scripts/registry-test/consumers/README.md)
@@ -70,6 +73,7 @@ before(async () => {
     }),
   );
   versionsBefore = Object.fromEntries(publishablePackages(workspace).map((p) => [p.name, p.version]));
+  privateBefore = privateManifests(workspace);
   const releases = Object.keys(versionsBefore)
     .map((name) => `"${name}": patch`)
     .join("\n");
@@ -172,6 +176,25 @@ describe("release to a local registry", () => {
       (f) => f.endsWith(".md") && f !== "README.md",
     );
     assert.deepEqual(left, [], "changesets left after `pnpm run version`");
+  });
+
+  it("releases every package that was never released as 0.1.0", () => {
+    // Never released = its CHANGELOG.md (written by `changeset version`) has no entry for its version.
+    // Such a package must sit at 0.0.0 with pending changesets of at most `minor`: 0.0.0 + minor = 0.1.0.
+    // A package left at 0.1.0 (→ 0.2.0), a `major` (→ 1.0.0) or only patches (→ 0.0.1) fail here.
+    const unreleased = publishablePackages(ROOT).filter((pkg) => !wasReleased(pkg.dir, pkg.version));
+    assert.ok(packages.length > 0);
+    for (const { name } of unreleased) {
+      assert.equal(packages.find((p) => p.name === name)?.version, "0.1.0", `${name}: first release`);
+    }
+  });
+
+  it("leaves every private package's package.json untouched", () => {
+    const after = privateManifests(workspace);
+    assert.ok(Object.keys(privateBefore).length > 0, "no private workspace package");
+    for (const [name, text] of Object.entries(privateBefore)) {
+      assert.equal(after[name], text, `\`pnpm run version\` rewrote ${name}'s package.json`);
+    }
   });
 
   it("publishes every workspace package that is not private, and nothing private", async () => {
