@@ -21,6 +21,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ATTW_ARGS } from "./check-packages.mjs";
 import { entryPoints, manifestProblems, missingFiles } from "./registry-test/checks.mjs";
 import { installToolchain, runConsumer } from "./registry-test/consumer.mjs";
 import { cleanEnv, run } from "./registry-test/exec.mjs";
@@ -230,12 +231,12 @@ describe("release to a local registry", () => {
     }
   });
 
-  it("passes attw (esm-only) on every published tarball", async () => {
+  it("passes attw (default profile; see scripts/check-packages.mjs) on every published tarball", async () => {
     const attw = join(ROOT, "node_modules", ".bin", "attw");
     for (const [name, { tarball }] of Object.entries(published)) {
       const file = join(tmp, `${name.replace("/", "-")}.tgz`);
       writeFileSync(file, Buffer.from(await (await fetch(tarball)).arrayBuffer()));
-      await run(attw, [file, "--profile", "esm-only", "--format", "table-flipped"], {
+      await run(attw, [file, ...ATTW_ARGS], {
         cwd: tmp,
         timeoutMs: 60_000,
       });
