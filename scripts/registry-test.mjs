@@ -12,7 +12,10 @@
 //  4. For each package, in a folder outside the workspace: `npm install <package>` alone (only @lpkit
 //     from Verdaccio) and runs its consumer (scripts/registry-test/consumers/<name>): ESM JavaScript and
 //     tsc under nodenext and bundler. Consumers reach an emulator started here from the released build.
-//  5. Self-check: a deliberately broken package (workspace: range, missing file) is published too, and
+//  5. The runtime matrix (scripts/registry-test/runtimes.mjs): the published @lpkit/auth, installed with
+//     npm, runs one flow — discovery, token, invocations, typed errors, verification — under Bun, Deno,
+//     workerd (miniflare 3) and headless Chromium against an emulator (with CORS for the page).
+//  6. Self-check: a deliberately broken package (workspace: range, missing file) is published too, and
 //     the same checks must reject it and `npm install` must fail on it.
 // LPKIT_KEEP_TMP=1 keeps the temporary folder for inspection.
 import assert from "node:assert/strict";
@@ -26,6 +29,15 @@ import { entryPoints, manifestProblems, missingFiles } from "./registry-test/che
 import { installToolchain, runConsumer } from "./registry-test/consumer.mjs";
 import { cleanEnv, run } from "./registry-test/exec.mjs";
 import { packument, startRegistry } from "./registry-test/registry.mjs";
+import {
+  installRuntimes,
+  prepareRuntimeConsumer,
+  runBrowser,
+  runBun,
+  runDeno,
+  runWorkerd,
+  servePage,
+} from "./registry-test/runtimes.mjs";
 import {
   commitAll,
   copyWorkspace,
@@ -55,6 +67,8 @@ let versionsBefore; // versions before `version`
 let privateBefore; // private packages' package.json texts before `version`
 const published = {}; // name → { version, integrity, tarball, manifest }
 let toolchainPromise;
+let runtimesPromise; // Bun, Deno, miniflare from the npm registry
+let emulatorModule; // the released build of @lpkit/emulator: { createEmulator, DEMO }
 let consumerEnv; // what the consumers need to reach the emulator (scripts/registry-test/consumers/README.md)
 
 before(async () => {
@@ -66,6 +80,11 @@ before(async () => {
   ).version;
   toolchainPromise = installToolchain(join(tmp, "toolchain"), { typescript, typesNode: "^20.19.0" });
   toolchainPromise.catch(() => {}); // awaited (and reported) by the consumer tests
+  mkdirSync(join(tmp, "runtimes-toolchain"));
+  runtimesPromise = time("install bun, deno, miniflare", () =>
+    installRuntimes(join(tmp, "runtimes-toolchain")),
+  );
+  runtimesPromise.catch(() => {}); // awaited (and reported) by the runtime tests
 
   await time("copy workspace", () => copyWorkspace(ROOT, workspace));
   await time("pnpm install", () =>
@@ -132,7 +151,8 @@ before(async () => {
   // so the consumers run production code paths (bare hosts from the Domain API get https://); they
   // trust its CA through NODE_EXTRA_CA_CERTS.
   const emulatorDist = join(workspace, "packages", "emulator", "dist", "index.js");
-  const { createEmulator, DEMO } = await import(pathToFileURL(emulatorDist).href);
+  emulatorModule = await import(pathToFileURL(emulatorDist).href);
+  const { createEmulator, DEMO } = emulatorModule;
   emulator = createEmulator({ demo: true, tls: true });
   await emulator.start();
   writeFileSync(join(tmp, "emulator-ca.pem"), emulator.ca);
@@ -262,6 +282,112 @@ describe("release to a local registry", () => {
         timings.push(`${pkg.name} (${steps.join(", ")})`);
       });
     }
+  });
+
+  describe("the published @lpkit/auth under Bun, Deno, workerd and Chromium", () => {
+    const dir = join(tmp, "runtimes");
+    let tools;
+    let runtimeEmulator;
+    let page; // the loopback server of the browser page
+    let caFile;
+    let plainUrl;
+    let port;
+    const accounts = {};
+
+    before(async () => {
+      assert.ok(published["@lpkit/auth"], "@lpkit/auth was not published");
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, "package.json"),
+        '{ "name": "runtimes-consumer", "private": true, "type": "module" }\n',
+      );
+      writeFileSync(join(dir, ".npmrc"), `@lpkit:registry=${registry.url}\n`);
+      await time("runtimes: npm install @lpkit/auth", () =>
+        run(
+          "npm",
+          ["install", "--no-audit", "--no-fund", `@lpkit/auth@${published["@lpkit/auth"].version}`],
+          {
+            cwd: dir,
+            timeoutMs: 180_000,
+          },
+        ),
+      );
+      page = await servePage(dir);
+      const { createEmulator, DEMO } = emulatorModule;
+      runtimeEmulator = createEmulator({ demo: true, tls: true, cors: page.origin });
+      await runtimeEmulator.start();
+      port = Number(new URL(runtimeEmulator.url).port);
+      plainUrl = await runtimeEmulator.listen({ port: 0, tls: false });
+      caFile = join(tmp, "runtimes-ca.pem");
+      writeFileSync(caFile, runtimeEmulator.ca);
+      accounts.v1 = {
+        accountId: DEMO.accountId,
+        clientId: DEMO.clientId,
+        clientSecret: DEMO.clientSecret,
+        lambdaUuid: DEMO.lambdaUuid,
+      };
+      accounts.v2 = {
+        accountId: DEMO.v2AccountId,
+        clientId: DEMO.v2ClientId,
+        clientSecret: DEMO.v2ClientSecret,
+        lambdaUuid: DEMO.lambdaUuid,
+      };
+      tools = await runtimesPromise;
+    });
+
+    after(async () => {
+      await runtimeEmulator?.stop().catch(() => {});
+      await page?.close();
+    });
+
+    /** Writes the flow's configuration for `list` of accounts, runs `fn`, checks the emulator's counters. */
+    async function runtimeRun(name, list, fn) {
+      const { DEMO } = emulatorModule;
+      await prepareRuntimeConsumer(dir, {
+        domainApiUrl: runtimeEmulator.domainApiUrl,
+        eventId: DEMO.eventId,
+        failingLambdaUuid: DEMO.failingLambdaUuid,
+        accounts: list.map((key) => accounts[key]),
+      });
+      runtimeEmulator.resetStats();
+      const t0 = Date.now();
+      const result = await fn();
+      timings.push(`${name}: ${((Date.now() - t0) / 1000).toFixed(1)}s (${list.join("+")})`);
+      assert.equal(result.ok, true);
+      assert.deepEqual(
+        result.accounts.map((a) => [a.accountId, a.convention]),
+        list.map((key) => [accounts[key].accountId, key]),
+      );
+      const stats = runtimeEmulator.stats();
+      // One token per account for the whole flow: the runtime kept and reused it.
+      assert.equal(stats.tokens.issued, list.length, `${name}: tokens issued`);
+      // invoke, invokeEvent (echo) and the failing lambda ran once each per account; nothing twice.
+      assert.equal(stats.executions.byLambda[DEMO.lambdaUuid], 2 * list.length, `${name}: echo executions`);
+      assert.equal(
+        stats.executions.byLambda[DEMO.failingLambdaUuid],
+        list.length,
+        `${name}: failing executions`,
+      );
+    }
+
+    it("Bun (V1 and V2 accounts; NODE_EXTRA_CA_CERTS)", async () => {
+      await runtimeRun("bun", ["v1", "v2"], () => runBun({ dir, tools, caFile, env: cleanEnv() }));
+    });
+
+    // Deno does not resolve *.localhost names (the V2 faasGW host the emulator hands out), so only V1.
+    it("Deno (V1 account; DENO_CERT, network limited to the emulator)", async () => {
+      await runtimeRun("deno", ["v1"], () => runDeno({ dir, tools, caFile, env: cleanEnv(), port }));
+    });
+
+    it("workerd via miniflare 3 (V1 and V2 accounts; outbound to the emulator only)", async () => {
+      const plainAddress = new URL(plainUrl).host;
+      await runtimeRun("workerd", ["v1", "v2"], () => runWorkerd({ dir, tools, plainAddress }));
+    });
+
+    it("headless Chromium (V1 and V2 accounts; the emulator answers CORS for the page)", async () => {
+      const chromium = process.env.LPKIT_CHROMIUM ?? "/usr/bin/chromium";
+      await runtimeRun("chromium", ["v1", "v2"], () => runBrowser({ origin: page.origin, chromium }));
+    });
   });
 
   it("rejects a package with a workspace: range and a missing file (self-check)", async () => {
