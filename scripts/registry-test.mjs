@@ -15,7 +15,11 @@
 //  5. The runtime matrix (scripts/registry-test/runtimes.mjs): the published @lpkit/auth, installed with
 //     npm, runs one flow — discovery, token, invocations, typed errors, verification — under Bun, Deno,
 //     workerd (miniflare 3) and headless Chromium against an emulator (with CORS for the page).
-//  6. Self-check: a deliberately broken package (workspace: range, missing file) is published too, and
+//  6. Every README.md of the repository, as a reader runs it (scripts/readme-examples/): its npm install
+//     lines install from this registry, its examples are type-checked and run against an emulator with
+//     LivePerson's Domain API host mapped to it, its other commands are checked. A README example that
+//     does not run as written fails here.
+//  7. Self-check: a deliberately broken package (workspace: range, missing file) is published too, and
 //     the same checks must reject it and `npm install` must fail on it.
 // LPKIT_KEEP_TMP=1 keeps the temporary folder for inspection.
 import assert from "node:assert/strict";
@@ -25,6 +29,7 @@ import { dirname, join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ATTW_ARGS } from "./check-packages.mjs";
+import { repositoryReadmes, runReadme } from "./readme-examples/run.mjs";
 import { entryPoints, manifestProblems, missingFiles } from "./registry-test/checks.mjs";
 import { installToolchain, runConsumer } from "./registry-test/consumer.mjs";
 import { cleanEnv, run } from "./registry-test/exec.mjs";
@@ -388,6 +393,35 @@ describe("release to a local registry", () => {
       const chromium = process.env.LPKIT_CHROMIUM ?? "/usr/bin/chromium";
       await runtimeRun("chromium", ["v1", "v2"], () => runBrowser({ origin: page.origin, chromium }));
     });
+  });
+
+  describe("every README example, run as a reader would", { concurrency: 2 }, () => {
+    for (const file of repositoryReadmes(ROOT)) {
+      it(file, async () => {
+        const toolchain = await toolchainPromise;
+        const { DEMO } = emulatorModule;
+        const dir = join(tmp, "readmes", file.replace(/\//g, "__").replace(/\.md$/, ""));
+        const t0 = Date.now();
+        const result = await runReadme({
+          readme: join(ROOT, file),
+          root: ROOT,
+          dir,
+          registryUrl: registry.url,
+          toolchain,
+          emulator: { url: emulator.url, caFile: consumerEnv.NODE_EXTRA_CA_CERTS },
+          env: {
+            LP_ACCOUNT_ID: DEMO.accountId,
+            LP_CLIENT_ID: DEMO.clientId,
+            LP_CLIENT_SECRET: DEMO.clientSecret,
+            LP_LAMBDA_UUID: DEMO.lambdaUuid,
+            LP_SENTINEL_HOST: emulator.hosts.sentinel,
+          },
+        });
+        timings.push(
+          `${file}: ${((Date.now() - t0) / 1000).toFixed(1)}s (${result.ran} run, ${result.checked} checked, ${result.skipped} labelled)`,
+        );
+      });
+    }
   });
 
   it("rejects a package with a workspace: range and a missing file (self-check)", async () => {

@@ -107,6 +107,7 @@ export async function runWorkerd({ dir, tools, plainAddress }) {
   const mf = new Miniflare({
     modules: true,
     scriptPath: join(dir, "worker.bundle.mjs"),
+    modulesRoot: dir,
     compatibilityDate: "2024-09-23",
     outboundService: { external: { address: plainAddress, http: {} } },
   });
