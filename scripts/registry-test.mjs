@@ -70,6 +70,7 @@ let emulator;
 let packages; // publishable packages of the copy, after `version`
 let versionsBefore; // versions before `version`
 let privateBefore; // private packages' package.json texts before `version`
+let cleanInstall; // the output of `pnpm install` in the fresh copy (no node_modules, no dist)
 const published = {}; // name → { version, integrity, tarball, manifest }
 let toolchainPromise;
 let runtimesPromise; // Bun, Deno, miniflare from the npm registry
@@ -92,7 +93,7 @@ before(async () => {
   runtimesPromise.catch(() => {}); // awaited (and reported) by the runtime tests
 
   await time("copy workspace", () => copyWorkspace(ROOT, workspace));
-  await time("pnpm install", () =>
+  cleanInstall = await time("pnpm install", () =>
     run("pnpm", ["install", "--frozen-lockfile", "--prefer-offline", "--reporter=append-only"], {
       cwd: workspace,
     }),
@@ -202,6 +203,14 @@ describe("release to a local registry", () => {
       (f) => f.endsWith(".md") && f !== "README.md",
     );
     assert.deepEqual(left, [], "changesets left after `pnpm run version`");
+  });
+
+  it("installs a fresh clone without a single warning", () => {
+    // The copy has no node_modules and no build output: exactly what a contributor's first
+    // `pnpm install` sees (e.g. a bin that points into dist/ before the build warns here).
+    const output = `${cleanInstall.stdout}\n${cleanInstall.stderr}`;
+    const warnings = output.split("\n").filter((line) => /\bWARN\b|warning/i.test(line));
+    assert.deepEqual(warnings, [], "`pnpm install` printed warnings");
   });
 
   it("releases every package that was never released as 0.1.0", () => {
