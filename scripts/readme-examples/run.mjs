@@ -156,10 +156,23 @@ async function startRedis(dir) {
   return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill("SIGTERM") };
 }
 
-/** Starts `npx lpkit-emulator …` in `dir`, waits until it prints its URLs, stops it with SIGTERM. */
+/**
+ * Runs `npx lpkit-emulator …` in `dir` — the bin npx would run, `node_modules/.bin/lpkit-emulator`,
+ * started directly so SIGTERM reaches it (npx does not pass signals on) — waits until it prints its
+ * URLs, stops it with SIGTERM and expects a clean exit.
+ */
 function runEmulatorCommand(dir, args, env) {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["--no-install", "lpkit-emulator", ...args], { cwd: dir, env });
+    const bin = join(dir, "node_modules", ".bin", "lpkit-emulator");
+    if (!existsSync(bin)) {
+      reject(
+        new Error(
+          "npx lpkit-emulator: not installed — the README's install lines do not install @lpkit/emulator",
+        ),
+      );
+      return;
+    }
+    const child = spawn(bin, args, { cwd: dir, env });
     let output = "";
     let ready = false;
     const finish = setTimeout(() => {
@@ -239,7 +252,9 @@ export async function runReadme({ readme, root, dir, registryUrl, toolchain, emu
         if (command.type === "env") {
           continue;
         }
-        const stepEnv = { ...childEnv, ...command.env };
+        // npm and the emulator run as the reader's shell runs them: without the offline preload (npm
+        // must reach the registries), with the line's own VAR=value prefixes.
+        const stepEnv = cleanEnv({ ...env, ...command.env });
         if (command.type === "npm-install" && !command.global) {
           await run("npm", ["install", "--no-audit", "--no-fund", ...command.args], {
             cwd: dir,
