@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { classify, emulatorArgs, parseShell, pnpmTarget } from "./readme-examples/commands.mjs";
+import { classify, curlRequest, emulatorArgs, parseShell, pnpmTarget } from "./readme-examples/commands.mjs";
 import { extractBlocks, planReadme } from "./readme-examples/extract.mjs";
 import {
   checkRepoCommand,
@@ -169,7 +169,7 @@ describe("README shell lines", () => {
 
   it("classifies what it runs and what it checks; everything else must be labelled", () => {
     const kinds = parseShell(
-      "npm install @lpkit/auth\nnpm i -g pnpm@10\nnpx lpkit-emulator --port 4000 --json\npnpm demo\nnode x.js\ncurl http://x\n",
+      "npm install @lpkit/auth\nnpm i -g pnpm@10\nnpx lpkit-emulator --port 4000 --json\npnpm demo\nnode x.js\ncurl -s http://127.0.0.1:4000/x\nwget http://x\n",
     )
       .map(classify)
       .map((c) => [c.type, c.global ?? null]);
@@ -179,8 +179,21 @@ describe("README shell lines", () => {
       ["emulator", null],
       ["pnpm", null],
       ["node", null],
+      ["curl", null],
       ["unknown", null],
     ]);
+    const [post] = parseShell(
+      `curl -s -X POST http://127.0.0.1:4000/__lpkit/faults -H 'content-type: application/json' -d '{"times":1}'`,
+    );
+    assert.deepEqual(curlRequest(classify(post).args), {
+      method: "POST",
+      url: "http://127.0.0.1:4000/__lpkit/faults",
+      headers: { "content-type": "application/json" },
+      body: '{"times":1}',
+    });
+    assert.equal(curlRequest(["-d", "x", "http://localhost:1/a"]).method, "POST");
+    assert.throws(() => curlRequest(["https://example.com/"]), /only loopback URLs/);
+    assert.throws(() => curlRequest(["-k", "http://127.0.0.1:1/"]), /does not understand -k/);
     assert.deepEqual(emulatorArgs(["--port", "4000", "--tls", "--port=5000"]), [
       "--port",
       "0",

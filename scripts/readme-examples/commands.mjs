@@ -6,6 +6,7 @@
 //   npx lpkit-emulator …     run until it is ready, then stopped with SIGTERM (fixed ports → 0)
 //   pnpm …                   checked: the script (or binary) exists where pnpm would look for it
 //   node <file> …            checked: the file exists in the repository (or is built from src/)
+//   curl http://127.0.0.1:…  sent (as fetch) to an emulator started for the block; must answer 2xx
 // Anything else is an error: the README must label the block (`<!-- example: skip <why> -->`).
 
 /**
@@ -94,7 +95,7 @@ function toCommand(all, background) {
 /**
  * What a parsed command is: `{ type, … }` with `type` one of `env` (an `export` or bare
  * assignments), `npm-install` (`global`, `args`), `emulator` (`args`), `pnpm` (`args`), `node`
- * (`file`, `args`) or `unknown` (`reason`).
+ * (`file`, `args`), `curl` (`args`) or `unknown` (`reason`).
  * @example classify(parseShell("npm install @lpkit/auth")[0]).type // "npm-install"
  */
 export function classify(command) {
@@ -109,6 +110,9 @@ export function classify(command) {
   }
   if (program === "npx" && args[0] === "lpkit-emulator") {
     return { type: "emulator", args: args.slice(1), env: command.env, background: command.background };
+  }
+  if (program === "curl") {
+    return { type: "curl", args, env: command.env };
   }
   if (program === "pnpm") {
     return { type: "pnpm", args, env: command.env };
@@ -178,4 +182,37 @@ export function pnpmTarget(args) {
     return { package: pkg, script: second };
   }
   return { package: pkg, script: first, orBin: true };
+}
+
+/**
+ * The request a `curl` line makes, for a loopback URL: `{ method, url, headers, body }`. Understands
+ * `-s`/`--silent`, `-X`/`--request`, `-H`/`--header`, `-d`/`--data` (POST unless `-X` says otherwise);
+ * anything else is an error, so the runner never guesses.
+ * @example curlRequest(["-s", "-X", "DELETE", "http://127.0.0.1:4000/__lpkit/faults"]).method // "DELETE"
+ */
+export function curlRequest(args) {
+  const request = { method: null, url: null, headers: {}, body: undefined };
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i];
+    if (arg === "-s" || arg === "--silent") {
+      continue;
+    }
+    if (arg === "-X" || arg === "--request") {
+      request.method = args[++i];
+    } else if (arg === "-H" || arg === "--header") {
+      const [name, ...value] = String(args[++i]).split(":");
+      request.headers[name.trim().toLowerCase()] = value.join(":").trim();
+    } else if (arg === "-d" || arg === "--data") {
+      request.body = args[++i];
+    } else if (/^https?:\/\//.test(arg) && request.url === null) {
+      request.url = arg;
+    } else {
+      throw new Error(`curl ${args.join(" ")}: the runner does not understand ${arg}`);
+    }
+  }
+  if (!request.url || !/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(request.url)) {
+    throw new Error(`curl ${args.join(" ")}: only loopback URLs are sent`);
+  }
+  request.method ??= request.body === undefined ? "GET" : "POST";
+  return request;
 }
