@@ -2,7 +2,8 @@
 // What every published package's package.json and README must say, so npm's page, `npm bugs`,
 // `npm home`, search and CommonJS users all find their way: homepage (its own folder), bugs, keywords,
 // license, engines, repository, an `exports` map whose code entries carry `types`, `import` and
-// `default` (require(esm) on Node ≥ 20.19), and a README that says so and installs with npm.
+// `default` (require(esm) on Node ≥ 20.19) and, for subpaths, a typesVersions entry (TypeScript's node10
+// resolution), and a README that says so and installs with npm.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -50,6 +51,11 @@ describe("published package metadata", () => {
         assert.equal(typeof target, "object", `${subpath}: conditions, not a bare path`);
         assert.deepEqual(Object.keys(target), ["types", "import", "default"], `${subpath}: condition order`);
         assert.equal(target.default, target.import, `${subpath}: default is the ESM build`);
+        if (subpath !== ".") {
+          // TypeScript's node10 resolution ignores `exports`: typesVersions points it at the subpath's types.
+          const mapped = pkg.manifest.typesVersions?.["*"]?.[subpath.replace(/^\.\//, "")];
+          assert.deepEqual(mapped, [target.types], `${subpath}: typesVersions for node10 resolution`);
+        }
       }
     });
 
