@@ -5,7 +5,8 @@
 // isImplemented, a failing lambda as a typed FunctionError, a bad argument refused before any request,
 // the token verified (RS256 against Sentinel's JWKS, through WebCrypto), and no secret in anything printed.
 // Resolves `{ ok: true, accounts: [...] }` or throws an Error naming the step that failed.
-import { createLivePersonFunctions, verifyAccessToken } from "@lpkit/auth";
+import { createLivePersonFunctions } from "@lpkit/auth";
+import { verifyAccessToken } from "@lpkit/auth/verify";
 
 function check(condition, what) {
   if (!condition) {
