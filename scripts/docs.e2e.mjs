@@ -277,8 +277,9 @@ describe("TypeScript API reference in headless Chromium", () => {
           const opened = new Set();
           for (const [file, name] of pages) {
             const html = readFileSync(file, "utf8");
-            // The heading is "<Kind> <name>", possibly followed by tags (<code class="tsd-tag">Const</code>).
-            const title = /<h1>([^<]*)/.exec(html)?.[1]?.trim() ?? "";
+            // The heading is "<Kind> <name>" (an <h1 class="deprecated"> for a deprecated export), possibly
+            // followed by tags (<code class="tsd-tag">Const</code>).
+            const title = /<h1\b[^>]*>([^<]*)/.exec(html)?.[1]?.trim() ?? "";
             const kind = /^(Class|Interface|Function|Type Alias|Variable|Enumeration|Namespace)\s+(.+)$/.exec(
               title,
             );
