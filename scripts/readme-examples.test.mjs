@@ -10,7 +10,8 @@ import { dirname, join, resolve } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { classify, curlRequest, emulatorArgs, parseShell, pnpmTarget } from "./readme-examples/commands.mjs";
-import { extractBlocks, planReadme } from "./readme-examples/extract.mjs";
+import { extractBlocks, HOW_TO_LABEL, planReadme } from "./readme-examples/extract.mjs";
+import { readmeLines } from "./readme-examples/report.mjs";
 import {
   checkRepoCommand,
   missingInstalls,
@@ -18,6 +19,7 @@ import {
   repositoryReadmes,
   runReadme,
 } from "./readme-examples/run.mjs";
+import { toEmulator } from "./readme-examples/shell-blocks.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const fence = "```";
@@ -239,9 +241,80 @@ describe("README runs", () => {
     assert.deepEqual(good.steps, ["node example-1.mjs"]);
     writeFileSync(readme, `# x\n\n\n${fence}js\nthrow new Error("as written");\n${fence}\n`);
     await assert.rejects(runReadme({ ...options, dir: join(dir, "reader2") }), (error) => {
-      assert.match(error.message, /README\.md:4: the example fails as written:[\s\S]*as written/);
+      // The README and the block's line, what failed, the program's output mapped to README lines, and
+      // how to label a block that is not meant to run.
+      assert.match(error.message, /^README example failed — README\.md:4: the `js` example fails as written/);
+      assert.match(error.message, /Error: as written/);
+      assert.match(error.message, /example-1\.mjs:2:\d+ \[README\.md:5\]/);
+      assert.ok(error.message.includes(HOW_TO_LABEL));
+      assert.deepEqual(error.readme, { file: "README.md", line: 4 });
       return true;
     });
+    writeFileSync(readme, `# x\n\n${fence}yaml\na: 1\n${fence}\n`);
+    await assert.rejects(runReadme({ ...options, dir: join(dir, "reader3") }), (error) => {
+      assert.match(error.message, /^README example failed — README\.md: 1 block cannot run as written/);
+      assert.match(error.message, /README\.md:3: a `yaml` block is neither run nor labelled/);
+      assert.match(error.message, /<!-- example: skip <why> -->/);
+      return true;
+    });
+  });
+
+  it("runs `node <file>` for a file the README defines, with the line's variables", async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), "lpkit-readme-"));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const readme = join(dir, "README.md");
+    writeFileSync(join(dir, "package.json"), '{ "name": "r", "private": true }\n');
+    writeFileSync(
+      readme,
+      [
+        "<!-- example: file app.mjs -->",
+        `${fence}js`,
+        'if (process.env.LPKIT_DOMAIN_API !== "http://127.0.0.1:4000") throw new Error("not set");',
+        fence,
+        `${fence}sh`,
+        "LPKIT_DOMAIN_API=http://127.0.0.1:4000 node app.mjs",
+        fence,
+        `${fence}sh`,
+        "node nope.mjs",
+        fence,
+      ].join("\n"),
+    );
+    await assert.rejects(
+      runReadme({
+        readme,
+        root: dir,
+        dir: join(dir, "reader"),
+        registryUrl: "http://127.0.0.1:9/",
+        toolchain: { tsc: "/nonexistent", typeRoots: "/nonexistent" },
+        emulator: { url: "https://127.0.0.1:9" },
+      }),
+      (error) => {
+        // The first block ran (its file saw the variable); the second names a file nobody defines.
+        assert.match(error.message, /README\.md:8: node nope\.mjs: no such file/);
+        assert.match(error.message, /<!-- example: file <name> -->/);
+        return true;
+      },
+    );
+  });
+
+  it("maps positions in the written programs back to README lines", () => {
+    const programs = [
+      { name: "example-1.ts", lines: [10, 11, 12], header: true },
+      { name: "src/greet.ts", lines: [30], header: false },
+    ];
+    assert.equal(
+      readmeLines(
+        "example-1.ts(3,7): error TS2304\n  at /tmp/r/src/greet.ts:1:1\nother.ts(1,1)",
+        programs,
+        "R.md",
+      ),
+      "example-1.ts(3,7) [R.md:11]: error TS2304\n  at /tmp/r/src/greet.ts:1:1 [R.md:30]\nother.ts(1,1)",
+    );
+    assert.equal(
+      toEmulator("http://127.0.0.1:4000/x localhost:5", "http://127.0.0.1:39123"),
+      "http://127.0.0.1:39123/x 127.0.0.1:39123",
+    );
+    assert.equal(toEmulator("http://127.0.0.1:4000", undefined), "http://127.0.0.1:4000");
   });
 
   it("refuses names other than loopback inside an example (nothing leaves the machine)", async (t) => {

@@ -21,7 +21,8 @@
 //     does not run as written fails here.
 //  7. Self-check: a deliberately broken package (workspace: range, missing file) is published too, and
 //     the same checks must reject it and `npm install` must fail on it.
-// LPKIT_KEEP_TMP=1 keeps the temporary folder for inspection.
+// LPKIT_KEEP_TMP=1 keeps the temporary folder for inspection; LPKIT_READMES=<file>[,<file>…] runs only
+// those READMEs' examples (step 6) after the release.
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,7 +30,7 @@ import { dirname, join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ATTW_ARGS } from "./check-packages.mjs";
-import { repositoryReadmes, runReadme } from "./readme-examples/run.mjs";
+import { readmeEnv, repositoryReadmes, runReadme } from "./readme-examples/run.mjs";
 import { entryPoints, manifestProblems, missingFiles } from "./registry-test/checks.mjs";
 import { installToolchain, runConsumer } from "./registry-test/consumer.mjs";
 import { cleanEnv, run } from "./registry-test/exec.mjs";
@@ -54,6 +55,18 @@ import {
 import { wasReleased } from "./release-rules.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+// LPKIT_READMES=README.md,packages/auth/README.md: only those READMEs (after the release), for README
+// authors; the consumers and the runtime matrix are skipped then.
+const ONLY_READMES = process.env.LPKIT_READMES?.split(",")
+  .map((f) => f.trim())
+  .filter(Boolean);
+const READMES = ONLY_READMES ?? repositoryReadmes(ROOT);
+for (const file of ONLY_READMES ?? []) {
+  if (!repositoryReadmes(ROOT).includes(file)) {
+    throw new Error(`LPKIT_READMES: ${file} is not a README of the repository`);
+  }
+}
+const skipForReadmes = ONLY_READMES ? { skip: "LPKIT_READMES: only README examples" } : {};
 const started = Date.now();
 const timings = [];
 const time = async (label, fn) => {
@@ -87,9 +100,9 @@ before(async () => {
   toolchainPromise = installToolchain(join(tmp, "toolchain"), { typescript, typesNode: "^20.19.0" });
   toolchainPromise.catch(() => {}); // awaited (and reported) by the consumer tests
   mkdirSync(join(tmp, "runtimes-toolchain"));
-  runtimesPromise = time("install bun, deno, miniflare", () =>
-    installRuntimes(join(tmp, "runtimes-toolchain")),
-  );
+  runtimesPromise = ONLY_READMES
+    ? Promise.resolve(null)
+    : time("install bun, deno, miniflare", () => installRuntimes(join(tmp, "runtimes-toolchain")));
   runtimesPromise.catch(() => {}); // awaited (and reported) by the runtime tests
 
   await time("copy workspace", () => copyWorkspace(ROOT, workspace));
@@ -277,7 +290,7 @@ describe("release to a local registry", () => {
     }
   });
 
-  describe("each package installed alone with npm, then used", { concurrency: 2 }, () => {
+  describe("each package installed alone with npm, then used", { concurrency: 2, ...skipForReadmes }, () => {
     for (const pkg of publishablePackages(ROOT)) {
       it(`${pkg.name}: npm install, ESM JavaScript, tsc nodenext and bundler`, async () => {
         assert.ok(published[pkg.name], `${pkg.name} was not published`);
@@ -298,7 +311,7 @@ describe("release to a local registry", () => {
     }
   });
 
-  describe("the published @lpkit/auth under Bun, Deno, workerd and Chromium", () => {
+  describe("the published @lpkit/auth under Bun, Deno, workerd and Chromium", skipForReadmes, () => {
     const dir = join(tmp, "runtimes");
     let tools;
     let runtimeEmulator;
@@ -405,7 +418,7 @@ describe("release to a local registry", () => {
   });
 
   describe("every README example, run as a reader would", { concurrency: 2 }, () => {
-    for (const file of repositoryReadmes(ROOT)) {
+    for (const file of READMES) {
       it(file, async () => {
         const toolchain = await toolchainPromise;
         const { DEMO } = emulatorModule;
@@ -418,13 +431,7 @@ describe("release to a local registry", () => {
           registryUrl: registry.url,
           toolchain,
           emulator: { url: emulator.url, caFile: consumerEnv.NODE_EXTRA_CA_CERTS },
-          env: {
-            LP_ACCOUNT_ID: DEMO.accountId,
-            LP_CLIENT_ID: DEMO.clientId,
-            LP_CLIENT_SECRET: DEMO.clientSecret,
-            LP_LAMBDA_UUID: DEMO.lambdaUuid,
-            LP_SENTINEL_HOST: emulator.hosts.sentinel,
-          },
+          env: readmeEnv(emulator, DEMO, consumerEnv.NODE_EXTRA_CA_CERTS),
         });
         timings.push(
           `${file}: ${((Date.now() - t0) / 1000).toFixed(1)}s (${result.ran} run, ${result.checked} checked, ${result.skipped} labelled)`,

@@ -19,6 +19,33 @@ const TEXT = new Set(["text", "txt", "output", "plaintext"]);
 const DIRECTIVE = /^<!--\s*example:\s*([a-z-]+)\s*(.*?)\s*-->$/;
 
 /**
+ * What every failure of a README run ends with: that blocks run by default, and how to label one that
+ * is not meant to run (the authors of new README text read this in a CI log).
+ */
+export const HOW_TO_LABEL = [
+  "Every fenced block of every README runs by default (scripts/readme-examples/, in `pnpm test:release`).",
+  "Fix the example so a reader can run it as written, or, if the block is not meant to run, label it on",
+  "the line right before its fence:",
+  "  a ```text fence (or txt, output)  output samples, diagrams, prose",
+  "  <!-- example: skip <why> -->      a fragment or a signature; the reason is required",
+  "  <!-- example: continues -->       the next part of the previous ts/js block (one program in parts)",
+  "  <!-- example: file <name> -->     a file the examples use (config, module); .ts files are type-checked",
+  "  <!-- example: vitest -->          a test file, run with the reader's `npx vitest run`",
+  "  <!-- example: services redis -->  the program needs a Redis server (REDIS_URL is set)",
+  "Examples read LP_ACCOUNT_ID, LP_CLIENT_ID, LP_CLIENT_SECRET, LP_LAMBDA_UUID, LPKIT_DOMAIN_API… of an",
+  "emulator (scripts/readme-examples/run.mjs, README_ENV). Rerun only some READMEs:",
+  "  LPKIT_READMES=<file>[,<file>…] pnpm test:release",
+].join("\n");
+
+/** README line of each line of `code`, the block's code starting right after the fence at `line`. */
+function lineMap(code, line) {
+  return code
+    .replace(/\n$/, "")
+    .split("\n")
+    .map((_, i) => line + 1 + i);
+}
+
+/**
  * Every fenced block of `markdown`: `[{ line, info, lang, kind, code, directive }]` — `line` is the
  * 1-based line of the opening fence, `kind` one of `code`, `shell`, `text`, `data`, `directive` the
  * parsed comment before it (`{ name, arg }`) or null. Throws on an unterminated fence.
@@ -63,8 +90,9 @@ export function extractBlocks(markdown, file = "README.md") {
 /**
  * What running the README means: `{ shell, programs, files, skipped, services, errors }`.
  * - `shell`: the shell blocks, in order (`{ line, code }`);
- * - `programs`: `{ name, lang, code, line, runner }` (`runner`: `node` or `vitest`), parts joined;
- * - `files`: `{ name, lang, code, line }` to write before anything runs;
+ * - `programs`: `{ name, lang, code, line, lines, runner }` (`runner`: `node` or `vitest`), parts
+ *   joined; `lines[i]` is the README line of the code's line i + 1 (null for the joints);
+ * - `files`: `{ name, lang, code, line, lines }` to write before anything runs;
  * - `skipped`: `{ line, reason }`; `services`: e.g. `["redis"]`;
  * - `errors`: blocks that are neither runnable nor labelled, unknown directives, a `continues` with
  *   nothing to continue, a `skip` without a reason.
@@ -94,7 +122,13 @@ export function planReadme(markdown, file = "README.md") {
         );
         continue;
       }
-      plan.files.push({ name: directive.arg, lang: block.lang, code: block.code, line: block.line });
+      plan.files.push({
+        name: directive.arg,
+        lang: block.lang,
+        code: block.code,
+        line: block.line,
+        lines: lineMap(block.code, block.line),
+      });
       continue;
     }
     if (block.kind === "text") {
@@ -132,13 +166,21 @@ export function planReadme(markdown, file = "README.md") {
         continue;
       }
       previous.code += `\n// ${file}:${block.line}\n${block.code}`;
+      previous.lines.push(null, block.line, ...lineMap(block.code, block.line));
       continue;
     }
     const n = plan.programs.length + 1;
     const runner = name === "vitest" ? "vitest" : "node";
     const extension = block.lang === "ts" ? "ts" : "mjs";
     const programName = runner === "vitest" ? `example-${n}.test.${extension}` : `example-${n}.${extension}`;
-    plan.programs.push({ name: programName, lang: block.lang, code: block.code, line: block.line, runner });
+    plan.programs.push({
+      name: programName,
+      lang: block.lang,
+      code: block.code,
+      line: block.line,
+      lines: lineMap(block.code, block.line),
+      runner,
+    });
   }
   return plan;
 }

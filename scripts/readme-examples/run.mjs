@@ -10,10 +10,11 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { cleanEnv, run } from "../registry-test/exec.mjs";
-import { checkRepoCommand, missingInstalls } from "./checks.mjs";
-import { classify, curlRequest, emulatorArgs, parseShell } from "./commands.mjs";
+import { missingInstalls } from "./checks.mjs";
 import { planReadme } from "./extract.mjs";
-import { sendCurl, startEmulatorCommand, startRedis } from "./services.mjs";
+import { planFailure, readmeFailure, readmeLines } from "./report.mjs";
+import { startRedis } from "./services.mjs";
+import { runShellBlocks } from "./shell-blocks.mjs";
 
 export { checkRepoCommand, missingInstalls, packageOf, repositoryReadmes } from "./checks.mjs";
 
@@ -38,9 +39,46 @@ export function readmeTsconfig(typeRoots) {
 }
 
 /**
- * Runs the README at `readme` (absolute path) in `dir`. `env` is what the examples read (LP_* values
- * of the emulator's demo installation), `emulator` `{ url, caFile }`, `toolchain` `{ tsc, typeRoots }`.
- * Resolves `{ steps, ran, checked, skipped }`; rejects with the first failure, naming its line.
+ * The environment README examples run with, for the `emulator` (the library instance the caller
+ * started, with `tls: true`) whose CA is in `caFile`: the lines `lpkit-emulator` prints for an app to
+ * paste (LPKIT_DOMAIN_API, NODE_EXTRA_CA_CERTS, DENO_CERT, one app installation and lambda, the V1 key),
+ * plus the names `lpkit-demo` reads (LP_DOMAIN_API, LP_SENTINEL_HOST). README_ENV lists the names.
+ * @example readmeEnv(emulator, DEMO, "/tmp/ca.pem").LP_ACCOUNT_ID // DEMO.accountId
+ */
+export function readmeEnv(emulator, demo, caFile) {
+  return {
+    LPKIT_DOMAIN_API: emulator.domainApiUrl,
+    LP_DOMAIN_API: emulator.domainApiUrl,
+    NODE_EXTRA_CA_CERTS: caFile,
+    DENO_CERT: caFile,
+    LP_ACCOUNT_ID: demo.accountId,
+    LP_CLIENT_ID: demo.clientId,
+    LP_CLIENT_SECRET: demo.clientSecret,
+    LP_LAMBDA_UUID: demo.lambdaUuid,
+    LP_SENTINEL_HOST: emulator.hosts.sentinel,
+    LP_V1_PUBLIC_KEY: emulator.v1PublicKey.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, ""),
+  };
+}
+
+/** The variables README examples can rely on (see readmeEnv). */
+export const README_ENV = Object.freeze([
+  "LPKIT_DOMAIN_API",
+  "LP_DOMAIN_API",
+  "NODE_EXTRA_CA_CERTS",
+  "DENO_CERT",
+  "LP_ACCOUNT_ID",
+  "LP_CLIENT_ID",
+  "LP_CLIENT_SECRET",
+  "LP_LAMBDA_UUID",
+  "LP_SENTINEL_HOST",
+  "LP_V1_PUBLIC_KEY",
+]);
+
+/**
+ * Runs the README at `readme` (absolute path) in `dir`. `env` is what the examples read (readmeEnv),
+ * `emulator` `{ url, caFile }`, `toolchain` `{ tsc, typeRoots }`. Resolves `{ steps, ran, checked,
+ * skipped }`; rejects with the first failure (report.mjs): the README and line, what failed and why,
+ * how to label a block that is not meant to run.
  * @example await runReadme({ readme, root, dir, registryUrl, toolchain, emulator, env })
  */
 export async function runReadme({ readme, root, dir, registryUrl, toolchain, emulator, env = {} }) {
@@ -49,11 +87,12 @@ export async function runReadme({ readme, root, dir, registryUrl, toolchain, emu
   const missing = missingInstalls(plan);
   if (missing.length > 0) {
     plan.errors.push(
-      `${file}: the examples import ${missing.join(", ")}, which no \`npm install\` line installs`,
+      `${file}: the examples import ${missing.join(", ")}, which no \`npm install\` line installs ` +
+        "(a reader who copies the install line gets ERR_MODULE_NOT_FOUND, or depends on npm hoisting)",
     );
   }
   if (plan.errors.length > 0) {
-    throw new Error(plan.errors.join("\n"));
+    throw planFailure(file, plan.errors);
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(
@@ -68,75 +107,27 @@ export async function runReadme({ readme, root, dir, registryUrl, toolchain, emu
   const steps = [];
   let ran = 0;
   let checked = 0;
-  const childEnv = cleanEnv({
+  const programEnv = cleanEnv({
     ...env,
     LPKIT_EXAMPLES_EMULATOR: emulator.url,
     NODE_EXTRA_CA_CERTS: emulator.caFile,
     NODE_OPTIONS: `--import=${PRELOAD}`,
   });
+  const written = [
+    ...plan.programs.map((p) => ({ ...p, header: true })),
+    ...plan.files.map((f) => ({ ...f, header: false })),
+  ];
   const services = [];
   try {
     if (plan.services.includes("redis")) {
       const redis = await startRedis(dir);
       services.push(redis);
-      childEnv.REDIS_URL = redis.url;
+      programEnv.REDIS_URL = redis.url;
     }
-    for (const block of plan.shell) {
-      let blockEmulator = null;
-      try {
-        for (const command of parseShell(block.code).map(classify)) {
-          const at = `${file}:${block.line}`;
-          if (command.type === "unknown") {
-            throw new Error(`${at}: ${command.reason}; label the block "<!-- example: skip <why> -->"`);
-          }
-          if (command.type === "env") {
-            continue;
-          }
-          // npm and the emulator run as the reader's shell runs them: without the offline preload (npm
-          // must reach the registries), with the line's own VAR=value prefixes.
-          const stepEnv = cleanEnv({ ...env, ...command.env });
-          if (command.type === "npm-install" && !command.global) {
-            await run("npm", ["install", "--no-audit", "--no-fund", ...command.args], {
-              cwd: dir,
-              env: stepEnv,
-              timeoutMs: 240_000,
-            }).catch((error) => {
-              throw new Error(`${at}: npm install ${command.args.join(" ")} failed: ${error.message}`);
-            });
-            steps.push(`npm install ${command.args.join(" ")}`);
-            ran += 1;
-          } else if (command.type === "emulator") {
-            const started = await startEmulatorCommand(dir, emulatorArgs(command.args), stepEnv);
-            await started.stop().catch((error) => {
-              throw new Error(`${at}: ${error.message}`);
-            });
-            steps.push(`npx lpkit-emulator ${command.args.join(" ")}`);
-            ran += 1;
-          } else if (command.type === "curl") {
-            // The block's requests go to one emulator started for it (the README's own is on a fixed port).
-            blockEmulator ??= await startEmulatorCommand(dir, ["--port", "0"], stepEnv);
-            await sendCurl(command.args, blockEmulator.url).catch((error) => {
-              throw new Error(`${at}: ${error.message}`);
-            });
-            steps.push(
-              `curl ${curlRequest(command.args).method} ${new URL(curlRequest(command.args).url).pathname}`,
-            );
-            ran += 1;
-          } else {
-            const problem =
-              command.type === "npm-install"
-                ? null // a global install (pnpm itself): checked by its presence, never run here
-                : checkRepoCommand(command, root, dirname(readme));
-            if (problem) {
-              throw new Error(`${at}: ${problem}`);
-            }
-            checked += 1;
-          }
-        }
-      } finally {
-        await blockEmulator?.stop();
-      }
-    }
+    const shell = await runShellBlocks({ plan, file, readme, root, dir, env, programEnv });
+    steps.push(...shell.steps);
+    ran += shell.ran;
+    checked += shell.checked;
     const typescript = [...plan.programs, ...plan.files].some((p) => p.lang === "ts");
     for (const program of plan.programs) {
       writeFileSync(join(dir, program.name), `// ${file}:${program.line}\n${program.code}`);
@@ -150,19 +141,30 @@ export async function runReadme({ readme, root, dir, registryUrl, toolchain, emu
         cwd: dir,
         timeoutMs: 180_000,
       }).catch((error) => {
-        throw new Error(`${file}: the TypeScript examples do not compile:\n${error.message}`);
+        const detail = readmeLines(error.message, written, file);
+        const first = /\[[^\]]*README\.md:(\d+)\]/.exec(detail);
+        throw readmeFailure({
+          file,
+          line: first ? Number(first[1]) : undefined,
+          what: "the TypeScript examples do not compile (tsc, strict, module nodenext)",
+          detail,
+        });
       });
       steps.push("tsc");
     }
     for (const program of plan.programs) {
-      const at = `${file}:${program.line}`;
       const js = program.lang === "ts" ? join(".out", program.name.replace(/\.ts$/, ".js")) : program.name;
       const [command, args] =
         program.runner === "vitest"
           ? ["npx", ["--no-install", "vitest", "run", program.name]]
           : [process.execPath, [js]];
-      await run(command, args, { cwd: dir, env: childEnv, timeoutMs: 120_000 }).catch((error) => {
-        throw new Error(`${at}: the example fails as written:\n${error.message}`);
+      await run(command, args, { cwd: dir, env: programEnv, timeoutMs: 120_000 }).catch((error) => {
+        throw readmeFailure({
+          file,
+          line: program.line,
+          what: `the \`${program.lang}\` example fails as written (${program.runner === "vitest" ? "npx vitest run" : "node"} ${program.name}, in ${dir})`,
+          detail: readmeLines(error.message, written, file),
+        });
       });
       steps.push(`${program.runner === "vitest" ? "vitest" : "node"} ${program.name}`);
       ran += 1;
