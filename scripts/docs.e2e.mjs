@@ -7,6 +7,9 @@
 //   aborted before it is sent and fails the test),
 // - the page throws no error, and the landing page links every page and operation.
 // A screenshot of each page is saved to artifacts/docs/screenshots/.
+// The TypeScript API reference (TypeDoc, scripts/api-reference.mjs) is held to the exports the TypeScript
+// compiler reads from each package's entry points: every public export has a rendered, documented page,
+// under the same offline rule.
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +17,7 @@ import { dirname, join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
+import { buildApiReference, exportedNames, publicEntryPoints } from "./api-reference.mjs";
 import { buildDocs } from "./docs.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -44,6 +48,8 @@ function isLocal(url) {
 let context;
 let profile;
 let apis;
+let reference; // { outDir, modules: [{ specifier, url }] }
+let exportsBySpecifier; // { [specifier]: string[] }, from the TypeScript compiler
 
 before(async () => {
   assert.ok(
@@ -51,6 +57,8 @@ before(async () => {
     `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) or set LPKIT_CHROMIUM`,
   );
   apis = buildDocs({ log: () => {} });
+  reference = await buildApiReference({ outDir: join(OUT, "api") });
+  exportsBySpecifier = exportedNames(publicEntryPoints());
   mkdirSync(SHOTS, { recursive: true });
   profile = mkdtempSync(join(tmpdir(), "lpkit-chromium-"));
   context = await chromium.launchPersistentContext(profile, {
@@ -220,6 +228,95 @@ describe("API reference pages in headless Chromium", () => {
       await page.setContent('<img src="https://cdn.example.invalid/x.png">');
       await page.waitForTimeout(200);
       assert.deepEqual(external, ["https://cdn.example.invalid/x.png"]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+// Generated from the specs by openapi-typescript; documented by the specs themselves.
+const GENERATED = new Set(["paths", "components", "operations", "webhooks"]);
+
+describe("TypeScript API reference in headless Chromium", () => {
+  it("has one module per public entry point of every published package", () => {
+    assert.deepEqual(
+      reference.modules.map((m) => m.specifier).sort(),
+      Object.keys(exportsBySpecifier).sort(),
+    );
+    for (const specifier of Object.keys(exportsBySpecifier)) {
+      assert.ok(exportsBySpecifier[specifier].length > 0, `${specifier} exports nothing`);
+    }
+  });
+
+  it("renders every public export, documented, offline, without errors", async (t) => {
+    for (const { specifier, url } of reference.modules) {
+      await t.test(specifier, async () => {
+        const { page, external, errors } = await open(join("api", url));
+        try {
+          await page.locator("h1").first().waitFor({ timeout: TIMEOUT });
+          assert.match((await page.locator("h1").first().textContent()) ?? "", new RegExp(specifier));
+          // One summary per member: "name" or, for a re-export, "name → original".
+          const summaries = await page.locator("dt.tsd-member-summary").evaluateAll((nodes) =>
+            nodes.map((node) => ({
+              name: node.textContent.split("→")[0].trim(),
+              href: node.querySelector("a[href]:not(.tsd-anchor-icon)")?.getAttribute("href") ?? "",
+            })),
+          );
+          const byName = new Map(summaries.map((s) => [s.name, s.href]));
+          const missing = exportsBySpecifier[specifier].filter((name) => !byName.has(name));
+          assert.deepEqual(missing, [], `${specifier}: exports not rendered`);
+          const pages = new Map(); // page file → export name
+          for (const name of exportsBySpecifier[specifier]) {
+            const target = new URL(byName.get(name), pathToFileURL(join(OUT, "api", url)));
+            const file = fileURLToPath(target);
+            assert.ok(existsSync(file), `${specifier}: ${name} links to a missing page`);
+            pages.set(file, name);
+          }
+          // TypeDoc renders static HTML: each export's own page is checked from its file (heading with
+          // its kind, a TSDoc comment); one page per kind is also opened in the browser below.
+          const opened = new Set();
+          for (const [file, name] of pages) {
+            const html = readFileSync(file, "utf8");
+            // The heading is "<Kind> <name>" (an <h1 class="deprecated"> for a deprecated export), possibly
+            // followed by tags (<code class="tsd-tag">Const</code>).
+            const title = /<h1\b[^>]*>([^<]*)/.exec(html)?.[1]?.trim() ?? "";
+            const kind = /^(Class|Interface|Function|Type Alias|Variable|Enumeration|Namespace)\s+(.+)$/.exec(
+              title,
+            );
+            assert.ok(kind, `${file}: heading "${title}" names no kind`);
+            if (!GENERATED.has(kind[2].replace(/<.*$/, ""))) {
+              assert.match(html, /class="tsd-comment tsd-typography"/, `${specifier}: ${name} has no TSDoc`);
+            }
+            if (!opened.has(kind[1])) {
+              opened.add(kind[1]);
+              await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+              const shown = ((await page.locator("h1").first().textContent()) ?? "").trim();
+              assert.ok(shown.startsWith(title), `${file}: the browser shows "${shown}"`);
+            }
+          }
+          if (specifier === "@lpkit/auth") {
+            await page.goto(pathToFileURL(join(OUT, "api", url)).href);
+            await page.screenshot({ path: join(SHOTS, "api-auth.png") });
+          }
+          assert.deepEqual(external, [], `${specifier}: the reference tried to load from the network`);
+          assert.deepEqual(errors, [], `${specifier}: the reference threw in the browser`);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  });
+
+  it("is linked from the landing page, package by package", async () => {
+    const { page, external } = await open("index.html");
+    try {
+      assert.equal(await page.locator('a[href="api/index.html"]').count(), 1);
+      for (const { specifier, url } of reference.modules) {
+        assert.equal(await page.locator(`a[href="api/${url}"]`).count(), 1, `no link to ${specifier}`);
+      }
+      await page.locator(`a[href="api/${reference.modules[0].url}"]`).click();
+      await page.locator("h1", { hasText: reference.modules[0].specifier }).waitFor({ timeout: TIMEOUT });
+      assert.deepEqual(external, []);
     } finally {
       await page.close();
     }

@@ -2,12 +2,14 @@
 // @module scripts/docs
 // `pnpm docs [--specs <dir>] [--out <dir>]`: builds one self-contained API reference page per spec
 // (Redocly CLI `build-docs --inlineBundle`: Redoc's script is embedded, nothing is loaded from a CDN)
-// plus a landing page, into artifacts/docs/ (gitignored). Every page works from file:// offline;
-// the build fails when a page still references an external script, stylesheet or font.
+// plus a landing page, into artifacts/docs/ (gitignored), and the TypeScript API reference of every
+// published package into artifacts/docs/api/ (TypeDoc, scripts/api-reference.mjs). Every page works from
+// file:// offline; the build fails when a page still references an external script, stylesheet or font.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { buildApiReference, publicEntryPoints } from "./api-reference.mjs";
 import { listOperations, listWebhooks, parseSpec } from "./spec-diff/openapi.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -66,7 +68,7 @@ function escapeHtml(text) {
  * each linking into its page (Redoc's `#operation/<operationId>` anchors).
  * @example landingPage([{ file: "domain.html", title: "Domain API", version: "1.0", operations: [] }])
  */
-export function landingPage(apis) {
+export function landingPage(apis, packages = publicEntryPoints().map((e) => e.specifier)) {
   const link = (api, op) =>
     `<a href="${escapeHtml(api.file)}#operation/${encodeURIComponent(op.operationId ?? "")}">${escapeHtml(
       op.summary ?? op.operationId,
@@ -116,6 +118,18 @@ export function landingPage(apis) {
   <h1>lpkit API reference</h1>
   <p>The contracts in <code>specs/</code>, rendered by Redoc. Every page is a single file that works offline.</p>
 ${sections}
+    <section id="typescript">
+      <h2><a href="api/index.html">TypeScript API</a> <small>TypeDoc · every public export</small></h2>
+      <p>The packages' exports with their TSDoc: options, return types, errors and examples.</p>
+      <ul>
+        ${packages
+          .map(
+            (name) =>
+              `<li><a href="api/modules/${escapeHtml(name.replace(/[^A-Za-z0-9]/g, "_"))}.html"><code>${escapeHtml(name)}</code></a></li>`,
+          )
+          .join("\n        ")}
+      </ul>
+    </section>
 </body>
 </html>
 `;
@@ -196,7 +210,7 @@ export function buildDocs({
   return apis;
 }
 
-function main(argv) {
+async function main(argv) {
   const options = {};
   for (let i = 0; i < argv.length; i += 2) {
     if (argv[i] === "--specs" && argv[i + 1]) {
@@ -210,6 +224,12 @@ function main(argv) {
   }
   try {
     buildDocs(options);
+    const { modules } = await buildApiReference({
+      outDir: join(options.outDir ?? join(ROOT, "artifacts", "docs"), "api"),
+    });
+    console.log(
+      `docs: TypeScript API reference, ${modules.length} modules (${modules.map((m) => m.specifier).join(", ")})`,
+    );
     return 0;
   } catch (error) {
     console.error(`docs: ${error.message}`);
@@ -218,5 +238,5 @@ function main(argv) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 }

@@ -8,7 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { entryPoints, manifestProblems, missingFiles, publintProblems } from "./registry-test/checks.mjs";
-import { consumerSource, tsconfig } from "./registry-test/consumer.mjs";
+import {
+  consumerSource,
+  entrySpecifiers,
+  requireCheck,
+  requireCheckTs,
+  tsconfig,
+} from "./registry-test/consumer.mjs";
 import { cleanEnv, run } from "./registry-test/exec.mjs";
 import { packument, registryConfig, startRegistry } from "./registry-test/registry.mjs";
 import { copyWorkspace, privatePackages, publishablePackages } from "./registry-test/workspace.mjs";
@@ -156,6 +162,36 @@ describe("consumers", () => {
       assert.equal(options.noEmit, true);
     }
     assert.ok(!nodenext.lib.includes("DOM"), "a Node.js project has no DOM lib");
+  });
+
+  it("require() every entry point: passes with a default condition, fails without one", async (t) => {
+    const dir = tempDir(t);
+    const pkg = join(dir, "node_modules", "esm-only");
+    mkdirSync(join(pkg, "sub"), { recursive: true });
+    writeFileSync(join(pkg, "index.js"), "export const a = 1;\n");
+    writeFileSync(join(pkg, "sub", "index.js"), "export const b = 2;\n");
+    const exportsWith = (conditions) => ({
+      ".": Object.fromEntries(conditions.map((c) => [c, "./index.js"])),
+      "./sub": Object.fromEntries(conditions.map((c) => [c, "./sub/index.js"])),
+      "./package.json": "./package.json",
+    });
+    const write = (conditions) =>
+      writeFileSync(
+        join(pkg, "package.json"),
+        JSON.stringify({ name: "esm-only", type: "module", exports: exportsWith(conditions) }),
+      );
+    const specifiers = entrySpecifiers({ name: "esm-only", exports: exportsWith(["import"]) });
+    assert.deepEqual(specifiers, ["esm-only", "esm-only/sub"]);
+    writeFileSync(join(dir, "check.cjs"), requireCheck(specifiers));
+    write(["import", "default"]);
+    const ok = await run(process.execPath, ["check.cjs"], { cwd: dir });
+    assert.equal(ok.stdout.trim(), "require ok: esm-only esm-only/sub");
+    assert.equal(ok.stderr, "");
+    write(["import"]); // what @lpkit shipped before: import only
+    const failed = await run(process.execPath, ["check.cjs"], { cwd: dir, allowFail: true });
+    assert.notEqual(failed.code, 0);
+    assert.match(failed.stderr, /ERR_PACKAGE_PATH_NOT_EXPORTED/);
+    assert.match(requireCheckTs(specifiers), /^import entry1 = require\("esm-only\/sub"\);$/m);
   });
 
   it("child processes inherit no npm_* settings", () => {

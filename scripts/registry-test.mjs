@@ -12,28 +12,61 @@
 //  4. For each package, in a folder outside the workspace: `npm install <package>` alone (only @lpkit
 //     from Verdaccio) and runs its consumer (scripts/registry-test/consumers/<name>): ESM JavaScript and
 //     tsc under nodenext and bundler. Consumers reach an emulator started here from the released build.
-//  5. Self-check: a deliberately broken package (workspace: range, missing file) is published too, and
+//  5. The runtime matrix (scripts/registry-test/runtimes.mjs): the published @lpkit/auth, installed with
+//     npm, runs one flow — discovery, token, invocations, typed errors, verification — under Bun, Deno,
+//     workerd (miniflare 3) and headless Chromium against an emulator (with CORS for the page).
+//  6. Every README.md of the repository, as a reader runs it (scripts/readme-examples/): its npm install
+//     lines install from this registry, its examples are type-checked and run against an emulator with
+//     LivePerson's Domain API host mapped to it, its other commands are checked. A README example that
+//     does not run as written fails here.
+//  7. Self-check: a deliberately broken package (workspace: range, missing file) is published too, and
 //     the same checks must reject it and `npm install` must fail on it.
-// LPKIT_KEEP_TMP=1 keeps the temporary folder for inspection.
+// LPKIT_KEEP_TMP=1 keeps the temporary folder for inspection; LPKIT_READMES=<file>[,<file>…] runs only
+// those READMEs' examples (step 6) after the release.
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ATTW_ARGS } from "./check-packages.mjs";
+import { readmeEnv, repositoryReadmes, runReadme } from "./readme-examples/run.mjs";
 import { entryPoints, manifestProblems, missingFiles } from "./registry-test/checks.mjs";
 import { installToolchain, runConsumer } from "./registry-test/consumer.mjs";
 import { cleanEnv, run } from "./registry-test/exec.mjs";
 import { packument, startRegistry } from "./registry-test/registry.mjs";
 import {
+  installRuntimes,
+  prepareRuntimeConsumer,
+  runBrowser,
+  runBun,
+  runDeno,
+  runWorkerd,
+  servePage,
+} from "./registry-test/runtimes.mjs";
+import {
   commitAll,
   copyWorkspace,
   gitEnv,
+  privateManifests,
   privatePackages,
   publishablePackages,
 } from "./registry-test/workspace.mjs";
+import { wasReleased } from "./release-rules.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+// LPKIT_READMES=README.md,packages/auth/README.md: only those READMEs (after the release), for README
+// authors; the consumers and the runtime matrix are skipped then.
+const ONLY_READMES = process.env.LPKIT_READMES?.split(",")
+  .map((f) => f.trim())
+  .filter(Boolean);
+const READMES = ONLY_READMES ?? repositoryReadmes(ROOT);
+for (const file of ONLY_READMES ?? []) {
+  if (!repositoryReadmes(ROOT).includes(file)) {
+    throw new Error(`LPKIT_READMES: ${file} is not a README of the repository`);
+  }
+}
+const skipForReadmes = ONLY_READMES ? { skip: "LPKIT_READMES: only README examples" } : {};
 const started = Date.now();
 const timings = [];
 const time = async (label, fn) => {
@@ -49,8 +82,12 @@ let registry;
 let emulator;
 let packages; // publishable packages of the copy, after `version`
 let versionsBefore; // versions before `version`
+let privateBefore; // private packages' package.json texts before `version`
+let cleanInstall; // the output of `pnpm install` in the fresh copy (no node_modules, no dist)
 const published = {}; // name → { version, integrity, tarball, manifest }
 let toolchainPromise;
+let runtimesPromise; // Bun, Deno, miniflare from the npm registry
+let emulatorModule; // the released build of @lpkit/emulator: { createEmulator, DEMO }
 let consumerEnv; // what the consumers need to reach the emulator (scripts/registry-test/consumers/README.md)
 
 before(async () => {
@@ -62,14 +99,20 @@ before(async () => {
   ).version;
   toolchainPromise = installToolchain(join(tmp, "toolchain"), { typescript, typesNode: "^20.19.0" });
   toolchainPromise.catch(() => {}); // awaited (and reported) by the consumer tests
+  mkdirSync(join(tmp, "runtimes-toolchain"));
+  runtimesPromise = ONLY_READMES
+    ? Promise.resolve(null)
+    : time("install bun, deno, miniflare", () => installRuntimes(join(tmp, "runtimes-toolchain")));
+  runtimesPromise.catch(() => {}); // awaited (and reported) by the runtime tests
 
   await time("copy workspace", () => copyWorkspace(ROOT, workspace));
-  await time("pnpm install", () =>
+  cleanInstall = await time("pnpm install", () =>
     run("pnpm", ["install", "--frozen-lockfile", "--prefer-offline", "--reporter=append-only"], {
       cwd: workspace,
     }),
   );
   versionsBefore = Object.fromEntries(publishablePackages(workspace).map((p) => [p.name, p.version]));
+  privateBefore = privateManifests(workspace);
   const releases = Object.keys(versionsBefore)
     .map((name) => `"${name}": patch`)
     .join("\n");
@@ -127,7 +170,8 @@ before(async () => {
   // so the consumers run production code paths (bare hosts from the Domain API get https://); they
   // trust its CA through NODE_EXTRA_CA_CERTS.
   const emulatorDist = join(workspace, "packages", "emulator", "dist", "index.js");
-  const { createEmulator, DEMO } = await import(pathToFileURL(emulatorDist).href);
+  emulatorModule = await import(pathToFileURL(emulatorDist).href);
+  const { createEmulator, DEMO } = emulatorModule;
   emulator = createEmulator({ demo: true, tls: true });
   await emulator.start();
   writeFileSync(join(tmp, "emulator-ca.pem"), emulator.ca);
@@ -174,6 +218,33 @@ describe("release to a local registry", () => {
     assert.deepEqual(left, [], "changesets left after `pnpm run version`");
   });
 
+  it("installs a fresh clone without a single warning", () => {
+    // The copy has no node_modules and no build output: exactly what a contributor's first
+    // `pnpm install` sees (e.g. a bin that points into dist/ before the build warns here).
+    const output = `${cleanInstall.stdout}\n${cleanInstall.stderr}`;
+    const warnings = output.split("\n").filter((line) => /\bWARN\b|warning/i.test(line));
+    assert.deepEqual(warnings, [], "`pnpm install` printed warnings");
+  });
+
+  it("releases every package that was never released as 0.1.0", () => {
+    // Never released = its CHANGELOG.md (written by `changeset version`) has no entry for its version.
+    // Such a package must sit at 0.0.0 with pending changesets of at most `minor`: 0.0.0 + minor = 0.1.0.
+    // A package left at 0.1.0 (→ 0.2.0), a `major` (→ 1.0.0) or only patches (→ 0.0.1) fail here.
+    const unreleased = publishablePackages(ROOT).filter((pkg) => !wasReleased(pkg.dir, pkg.version));
+    assert.ok(packages.length > 0);
+    for (const { name } of unreleased) {
+      assert.equal(packages.find((p) => p.name === name)?.version, "0.1.0", `${name}: first release`);
+    }
+  });
+
+  it("leaves every private package's package.json untouched", () => {
+    const after = privateManifests(workspace);
+    assert.ok(Object.keys(privateBefore).length > 0, "no private workspace package");
+    for (const [name, text] of Object.entries(privateBefore)) {
+      assert.equal(after[name], text, `\`pnpm run version\` rewrote ${name}'s package.json`);
+    }
+  });
+
   it("publishes every workspace package that is not private, and nothing private", async () => {
     assert.deepEqual(
       Object.keys(published).sort(),
@@ -207,19 +278,19 @@ describe("release to a local registry", () => {
     }
   });
 
-  it("passes attw (esm-only) on every published tarball", async () => {
+  it("passes attw (default profile; see scripts/check-packages.mjs) on every published tarball", async () => {
     const attw = join(ROOT, "node_modules", ".bin", "attw");
     for (const [name, { tarball }] of Object.entries(published)) {
       const file = join(tmp, `${name.replace("/", "-")}.tgz`);
       writeFileSync(file, Buffer.from(await (await fetch(tarball)).arrayBuffer()));
-      await run(attw, [file, "--profile", "esm-only", "--format", "table-flipped"], {
+      await run(attw, [file, ...ATTW_ARGS], {
         cwd: tmp,
         timeoutMs: 60_000,
       });
     }
   });
 
-  describe("each package installed alone with npm, then used", { concurrency: 2 }, () => {
+  describe("each package installed alone with npm, then used", { concurrency: 2, ...skipForReadmes }, () => {
     for (const pkg of publishablePackages(ROOT)) {
       it(`${pkg.name}: npm install, ESM JavaScript, tsc nodenext and bundler`, async () => {
         assert.ok(published[pkg.name], `${pkg.name} was not published`);
@@ -236,6 +307,135 @@ describe("release to a local registry", () => {
           env: consumerEnv,
         });
         timings.push(`${pkg.name} (${steps.join(", ")})`);
+      });
+    }
+  });
+
+  describe("the published @lpkit/auth under Bun, Deno, workerd and Chromium", skipForReadmes, () => {
+    const dir = join(tmp, "runtimes");
+    let tools;
+    let runtimeEmulator;
+    let page; // the loopback server of the browser page
+    let caFile;
+    let plainUrl;
+    let port;
+    const accounts = {};
+
+    before(async () => {
+      assert.ok(published["@lpkit/auth"], "@lpkit/auth was not published");
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, "package.json"),
+        '{ "name": "runtimes-consumer", "private": true, "type": "module" }\n',
+      );
+      writeFileSync(join(dir, ".npmrc"), `@lpkit:registry=${registry.url}\n`);
+      await time("runtimes: npm install @lpkit/auth", () =>
+        run(
+          "npm",
+          ["install", "--no-audit", "--no-fund", `@lpkit/auth@${published["@lpkit/auth"].version}`],
+          {
+            cwd: dir,
+            timeoutMs: 180_000,
+          },
+        ),
+      );
+      page = await servePage(dir);
+      const { createEmulator, DEMO } = emulatorModule;
+      runtimeEmulator = createEmulator({ demo: true, tls: true, cors: page.origin });
+      await runtimeEmulator.start();
+      port = Number(new URL(runtimeEmulator.url).port);
+      plainUrl = await runtimeEmulator.listen({ port: 0, tls: false });
+      caFile = join(tmp, "runtimes-ca.pem");
+      writeFileSync(caFile, runtimeEmulator.ca);
+      accounts.v1 = {
+        accountId: DEMO.accountId,
+        clientId: DEMO.clientId,
+        clientSecret: DEMO.clientSecret,
+        lambdaUuid: DEMO.lambdaUuid,
+      };
+      accounts.v2 = {
+        accountId: DEMO.v2AccountId,
+        clientId: DEMO.v2ClientId,
+        clientSecret: DEMO.v2ClientSecret,
+        lambdaUuid: DEMO.lambdaUuid,
+      };
+      tools = await runtimesPromise;
+    });
+
+    after(async () => {
+      await runtimeEmulator?.stop().catch(() => {});
+      await page?.close();
+    });
+
+    /** Writes the flow's configuration for `list` of accounts, runs `fn`, checks the emulator's counters. */
+    async function runtimeRun(name, list, fn) {
+      const { DEMO } = emulatorModule;
+      await prepareRuntimeConsumer(dir, {
+        domainApiUrl: runtimeEmulator.domainApiUrl,
+        eventId: DEMO.eventId,
+        failingLambdaUuid: DEMO.failingLambdaUuid,
+        accounts: list.map((key) => accounts[key]),
+      });
+      runtimeEmulator.resetStats();
+      const t0 = Date.now();
+      const result = await fn();
+      timings.push(`${name}: ${((Date.now() - t0) / 1000).toFixed(1)}s (${list.join("+")})`);
+      assert.equal(result.ok, true);
+      assert.deepEqual(
+        result.accounts.map((a) => [a.accountId, a.convention]),
+        list.map((key) => [accounts[key].accountId, key]),
+      );
+      const stats = runtimeEmulator.stats();
+      // One token per account for the whole flow: the runtime kept and reused it.
+      assert.equal(stats.tokens.issued, list.length, `${name}: tokens issued`);
+      // invoke, invokeEvent (echo) and the failing lambda ran once each per account; nothing twice.
+      assert.equal(stats.executions.byLambda[DEMO.lambdaUuid], 2 * list.length, `${name}: echo executions`);
+      assert.equal(
+        stats.executions.byLambda[DEMO.failingLambdaUuid],
+        list.length,
+        `${name}: failing executions`,
+      );
+    }
+
+    it("Bun (V1 and V2 accounts; NODE_EXTRA_CA_CERTS)", async () => {
+      await runtimeRun("bun", ["v1", "v2"], () => runBun({ dir, tools, caFile, env: cleanEnv() }));
+    });
+
+    // Deno does not resolve *.localhost names (the V2 faasGW host the emulator hands out), so only V1.
+    it("Deno (V1 account; DENO_CERT, network limited to the emulator)", async () => {
+      await runtimeRun("deno", ["v1"], () => runDeno({ dir, tools, caFile, env: cleanEnv(), port }));
+    });
+
+    it("workerd via miniflare 3 (V1 and V2 accounts; outbound to the emulator only)", async () => {
+      const plainAddress = new URL(plainUrl).host;
+      await runtimeRun("workerd", ["v1", "v2"], () => runWorkerd({ dir, tools, plainAddress }));
+    });
+
+    it("headless Chromium (V1 and V2 accounts; the emulator answers CORS for the page)", async () => {
+      const chromium = process.env.LPKIT_CHROMIUM ?? "/usr/bin/chromium";
+      await runtimeRun("chromium", ["v1", "v2"], () => runBrowser({ origin: page.origin, chromium }));
+    });
+  });
+
+  describe("every README example, run as a reader would", { concurrency: 2 }, () => {
+    for (const file of READMES) {
+      it(file, async () => {
+        const toolchain = await toolchainPromise;
+        const { DEMO } = emulatorModule;
+        const dir = join(tmp, "readmes", file.replace(/\//g, "__").replace(/\.md$/, ""));
+        const t0 = Date.now();
+        const result = await runReadme({
+          readme: join(ROOT, file),
+          root: ROOT,
+          dir,
+          registryUrl: registry.url,
+          toolchain,
+          emulator: { url: emulator.url, caFile: consumerEnv.NODE_EXTRA_CA_CERTS },
+          env: readmeEnv(emulator, DEMO, consumerEnv.NODE_EXTRA_CA_CERTS),
+        });
+        timings.push(
+          `${file}: ${((Date.now() - t0) / 1000).toFixed(1)}s (${result.ran} run, ${result.checked} checked, ${result.skipped} labelled)`,
+        );
       });
     }
   });

@@ -4,12 +4,13 @@
 // version at <git-ref> (default: the merge-base with origin/main; on a clone with only `main`, the
 // last release commit, or nothing before the first release; see scripts/spec-diff/git.mjs),
 // lists each change as breaking or not, and exits 1 when a spec has a breaking change but no pending
-// changeset (.changeset/*.md) bumps its package (specs/domain.yaml → @lpkit/domain …) as `major`.
+// changeset (.changeset/*.md) bumps its package (specs/domain.yaml → @lpkit/domain …) as `major` —
+// or, while the package is below 1.0 (0.x, where semver's breaking bump is the minor), as `minor`.
 // A spec that does not exist at the ref is new: nothing in it is breaking.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { pathToFileURL } from "node:url";
-import { packageForSpec, readChangesets } from "./spec-diff/changesets.mjs";
+import { packageForSpec, readChangesets, readWorkspacePackages } from "./spec-diff/changesets.mjs";
 import { compareSpecs } from "./spec-diff/compare.mjs";
 import { defaultBase, listFilesAt, repoRoot, resolveCommit, showFile } from "./spec-diff/git.mjs";
 import { parseSpec } from "./spec-diff/openapi.mjs";
@@ -35,6 +36,7 @@ export function runSpecDiff({ cwd = process.cwd(), ref, print = console.log } = 
     : [];
   const paths = [...new Set([...atBase, ...inTree])].sort();
   const changesets = readChangesets(root);
+  const versions = new Map(readWorkspacePackages(root).map((pkg) => [pkg.name, String(pkg.version)]));
 
   print(
     `spec-diff: ${paths.length} spec(s) against ${base.ref} (${base.commit?.slice(0, 12) ?? "-"}, ${base.why})`,
@@ -60,7 +62,11 @@ export function runSpecDiff({ cwd = process.cwd(), ref, print = console.log } = 
     });
     const packageName = packageForSpec(root, path);
     const breaking = changes.filter((change) => change.breaking);
-    const majorChangeset = changesets.find((c) => c.releases.get(packageName) === "major")?.file ?? null;
+    // Below 1.0 a breaking change is a minor (0.1.x → 0.2.0); a major would jump to 1.0.0.
+    const belowOne = versions.get(packageName)?.startsWith("0.") ?? false;
+    const covering = belowOne ? ["major", "minor"] : ["major"];
+    const majorChangeset =
+      changesets.find((c) => covering.includes(c.releases.get(packageName)))?.file ?? null;
     specs.push({ path, packageName, changes, breaking: breaking.length, majorChangeset });
 
     print("");
@@ -78,12 +84,15 @@ export function runSpecDiff({ cwd = process.cwd(), ref, print = console.log } = 
     }
     if (breaking.length > 0) {
       if (majorChangeset) {
-        print(`  ✓ covered by a major changeset for ${packageName} (${majorChangeset})`);
+        const bump = changesets.find((c) => c.file === majorChangeset).releases.get(packageName);
+        print(`  ✓ covered by a ${bump} changeset for ${packageName} (${majorChangeset})`);
       } else {
         failed = true;
         print(
-          `  ✗ ${breaking.length} breaking change(s) but no major changeset for ${packageName}: ` +
-            `run \`pnpm changeset\`, select ${packageName} and choose "major" (or undo the breaking change)`,
+          `  ✗ ${breaking.length} breaking change(s) but no ${belowOne ? "minor" : "major"} changeset for ` +
+            `${packageName}: run \`pnpm changeset\`, select ${packageName} and choose ` +
+            `"${belowOne ? "minor" : "major"}"${belowOne ? " (below 1.0 a breaking change is a minor)" : ""} ` +
+            "(or undo the breaking change)",
         );
       }
     }

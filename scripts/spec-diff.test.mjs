@@ -196,6 +196,32 @@ describe("pnpm spec:diff in a git repository", () => {
     assert.equal(run(repo, "main").exitCode, 1);
   });
 
+  it("below 1.0, takes a minor changeset as the breaking bump (0.1.x → 0.2.0)", (t) => {
+    const repo = fixtureRepo();
+    t.after(repo.dispose);
+    repo.write({
+      "packages/fixture-client/package.json": manifest("@lpkit/fixture-client", {
+        version: "0.1.0",
+        spec: "fixture",
+      }),
+    });
+    repo.commit("0.x");
+    repo.write({ "specs/fixture.yaml": loadCase("removed-status").headText });
+    const without = run(repo, "main");
+    assert.equal(without.exitCode, 1);
+    assert.match(
+      without.output,
+      /no minor changeset for @lpkit\/fixture-client: .* choose "minor" \(below 1\.0/,
+    );
+    repo.write({ ".changeset/a.md": changeset({ "@lpkit/fixture-client": "minor" }) });
+    const result = run(repo, "main");
+    assert.equal(result.exitCode, 0, result.output);
+    assert.match(
+      result.output,
+      /covered by a minor changeset for @lpkit\/fixture-client \(\.changeset\/a\.md\)/,
+    );
+  });
+
   it("passes non-breaking changes without any changeset", (t) => {
     const repo = fixtureRepo();
     t.after(repo.dispose);

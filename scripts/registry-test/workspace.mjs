@@ -3,7 +3,7 @@
 // CHANGELOGs, lockfile and git tags are never touched: the files git would put in a clean clone of
 // the working tree (tracked and untracked-but-not-ignored, as they are on disk now), committed into
 // a fresh repository on `main`.
-import { copyFileSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { readWorkspacePackages } from "../spec-diff/changesets.mjs";
 import { git } from "../spec-diff/git.mjs";
@@ -76,4 +76,17 @@ export function privatePackages(root) {
     .filter((pkg) => pkg.private)
     .map((pkg) => pkg.name)
     .sort();
+}
+
+/**
+ * The manifests of the private workspace packages as they are on disk, `{ [name]: text }`: `changeset
+ * version` must leave them byte for byte as they are (they are never versioned).
+ * @example Object.keys(privateManifests("/work/main")) // ["@lpkit/bench", "@lpkit/demo", …]
+ */
+export function privateManifests(root) {
+  return Object.fromEntries(
+    readWorkspacePackages(root)
+      .filter((pkg) => pkg.private)
+      .map((pkg) => [pkg.name, readFileSync(join(root, pkg.dir, "package.json"), "utf8")]),
+  );
 }

@@ -73,7 +73,7 @@ export type TokenCheck =
     };
 
 /**
- * Options of {@link KeyRing.rotate}.
+ * Options of {@link Emulator.rotateKeys}.
  *
  * @example
  * ```ts
