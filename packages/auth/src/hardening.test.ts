@@ -16,6 +16,7 @@ import { createAccessToken } from "./access-token.js";
 import { createDomainResolver } from "./domain-resolver.js";
 import type { AuthEvent } from "./events.js";
 import { createLivePersonFunctions } from "./liveperson-functions.js";
+import { createStoreAccess } from "./store-access.js";
 import {
   ACCOUNT,
   CLIENT_ID,
@@ -29,7 +30,6 @@ import {
 import { assertCollectedSecretFree, collector, expectFailure } from "./test-support/secrets.js";
 import { setup } from "./test-support/setup.js";
 import { createTokenManager } from "./token-manager.js";
-import { createStoreAccess } from "./store-access.js";
 import { createMemoryTokenStore } from "./token-store.js";
 import { createSentinelJwks, verifyAccessToken } from "./verify/index.js";
 
