@@ -114,8 +114,10 @@ export async function measureSend(target: ConnectorTarget, plan: ConnectorPlan) 
   const rawExt = `bench-raw-${process.pid}`;
   const jws = (await lp.consumerJws(rawExt)).token;
   const { conversationId } = await lp.openConversation(rawExt);
-  const { asyncMessagingEnt } = { asyncMessagingEnt: await lp.resolver.resolve("asyncMessagingEnt") };
-  const url = `https://${asyncMessagingEnt}/api/account/${target.accountId}/messaging/consumer/conversation/send?v=3`;
+  // Against a loopback Domain API the resolver hands out the origin with its scheme; otherwise a host.
+  const asyncMessagingEnt = await lp.resolver.resolve("asyncMessagingEnt");
+  const origin = /^https?:\/\//.test(asyncMessagingEnt) ? asyncMessagingEnt : `https://${asyncMessagingEnt}`;
+  const url = `${origin}/api/account/${target.accountId}/messaging/consumer/conversation/send?v=3`;
   const headers = { authorization: token, "x-lp-on-behalf": jws, "content-type": "application/json" };
   const raw = async (i: number) => {
     const body = JSON.stringify({
