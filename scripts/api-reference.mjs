@@ -169,8 +169,9 @@ export async function buildApiReference({
   await app.generateDocs(project, outDir);
   rmSync(work, { recursive: true, force: true });
   const modules = project.getChildrenByKind(ReflectionKind.Module).map((m) => {
-    // TypeDoc's file name for a module: every character outside [A-Za-z0-9] becomes "_".
-    const url = `modules/${m.name.replace(/[^A-Za-z0-9]/g, "_")}.html`;
+    // TypeDoc's file name for a module: every character outside [A-Za-z0-9_-] becomes "_"
+    // (`@lpkit/node-transport` → `_lpkit_node-transport.html`).
+    const url = `modules/${m.name.replace(/[^A-Za-z0-9_-]/g, "_")}.html`;
     if (!existsSync(join(outDir, url))) {
       throw new Error(`typedoc: no page ${url} for ${m.name}`);
     }

@@ -125,7 +125,7 @@ ${sections}
         ${packages
           .map(
             (name) =>
-              `<li><a href="api/modules/${escapeHtml(name.replace(/[^A-Za-z0-9]/g, "_"))}.html"><code>${escapeHtml(name)}</code></a></li>`,
+              `<li><a href="api/modules/${escapeHtml(name.replace(/[^A-Za-z0-9_-]/g, "_"))}.html"><code>${escapeHtml(name)}</code></a></li>`,
           )
           .join("\n        ")}
       </ul>

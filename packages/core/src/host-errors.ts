@@ -45,7 +45,7 @@ export class HostRefusedError extends LpkitError {
   readonly code = "ERR_HOST_REFUSED" as const;
   /** The Domain API service the host was handed out for, e.g. `sentinel`. */
   readonly service: string;
-  /** The refused host as it may be shown (see {@link showHost}): quoted, escaped, cut. */
+  /** The refused host as it may be shown: quoted, with control and non-ASCII characters escaped, cut. */
   readonly host: string;
   /** Why it was refused. */
   readonly reason: string;
