@@ -1,7 +1,6 @@
 // RELIABILITY.md "Attacks tried" is kept by hand: this keeps it honest. Every issue 13 item (1–14)
 // has a row, and every test it names (file › "name") exists: the file is there and holds the name
-// as written (a describe/it title or its start). A row marked "lands with the fleet branch" names
-// tests of a branch not merged yet: those are checked once their file holds them.
+// as written (a describe/it title or its start).
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
@@ -19,7 +18,6 @@ const named = rows.flatMap(({ item, cells }) =>
     item,
     file: match[1] as string,
     name: match[2] as string,
-    pending: cells.includes("lands with the fleet branch"),
   })),
 );
 
@@ -36,11 +34,8 @@ describe('RELIABILITY.md "Attacks tried"', () => {
 
   it.each(named.map((test) => [`${test.item}: ${test.file} › ${test.name}`, test] as const))(
     "names a test that exists — %s",
-    (_, { file, name, pending }) => {
+    (_, { file, name }) => {
       const path = new URL(file, root);
-      if (pending && (!existsSync(path) || !readFileSync(path, "utf8").includes(name))) {
-        return; // lands with the fleet branch
-      }
       expect(existsSync(path), file).toBe(true);
       const source = readFileSync(path, "utf8");
       expect(source.includes(name), `${file} has no test named "${name}"`).toBe(true);
