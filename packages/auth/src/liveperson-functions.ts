@@ -6,15 +6,16 @@
  *
  * @module
  */
-import { type FetchLike, InvalidArgumentError, type Now, type Sleep, type Transport } from "@lpkit/core";
-import { assertEventId, assertOptionsObject, assertUuid, callSignal } from "@lpkit/core/internal";
+import type { FetchLike, Now, Sleep, Transport } from "@lpkit/core";
+import { assertEventId, assertUuid, callSignal } from "@lpkit/core/internal";
 import { createFaasClient, type FaasClient, type FaasClientOptions } from "@lpkit/faasgw";
 import { cachedHost } from "./cached-host.js";
-import { createDomainResolver, type DomainResolver, type DomainResolverOptions } from "./domain-resolver.js";
+import type { DomainResolver, DomainResolverOptions } from "./domain-resolver.js";
 import type { AuthEvent } from "./events.js";
+import { wireFacade } from "./facade-wiring.js";
 import type { AuthLogger } from "./logger.js";
 import { describeAs, withSecretScrubbed } from "./redaction.js";
-import { createTokenManager, type TokenManager, type TokenManagerOptions } from "./token-manager.js";
+import type { TokenManager, TokenManagerOptions } from "./token-manager.js";
 import type { TokenStore } from "./token-store.js";
 
 /**
@@ -114,46 +115,9 @@ export function createLivePersonFunctions(options: LivePersonFunctionsOptions): 
 }
 
 function buildLivePersonFunctions(options: LivePersonFunctionsOptions): LivePersonFunctions {
-  assertOptionsObject(options);
-  for (const name of ["domainApi", "tokens", "faas"] as const) {
-    if (options[name] !== undefined) {
-      assertOptionsObject(options[name], name);
-    }
-  }
-  const resolver =
-    options.resolver ??
-    createDomainResolver({
-      ...options.domainApi,
-      accountId: options.accountId,
-      fetch: options.fetch,
-      transport: options.transport,
-      allowInsecureHttp: options.domainApi?.allowInsecureHttp ?? options.allowInsecureHttp,
-      now: options.now,
-      logger: options.logger,
-      onEvent: options.onEvent,
-    });
-  if (typeof resolver?.resolve !== "function" || typeof resolver.on !== "function") {
-    throw new InvalidArgumentError("resolver", "expected a resolver from createDomainResolver");
-  }
-  if (resolver.accountId !== options.accountId) {
-    throw new InvalidArgumentError("resolver", "is for another account");
-  }
-  const tokenManager = createTokenManager({
-    ...options.tokens,
-    accountId: options.accountId,
-    clientId: options.clientId,
-    clientSecret: options.clientSecret,
+  const { resolver, tokenManager } = wireFacade(options, {
     version: options.version ?? "v2",
-    v1Query: options.v1Query,
-    domains: resolver,
-    fetch: options.fetch,
-    transport: options.transport,
-    allowInsecureHttp: options.allowInsecureHttp,
-    now: options.now,
-    sleep: options.sleep,
-    random: options.random,
-    logger: options.logger,
-    onEvent: options.onEvent,
+    nested: ["domainApi", "tokens", "faas"],
   });
   const faasOptions = options.faas ?? {};
 

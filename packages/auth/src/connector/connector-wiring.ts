@@ -6,11 +6,11 @@
  * @module
  */
 import { type ConnectorClient, createConnectorClient } from "@lpkit/connector";
-import { InvalidArgumentError } from "@lpkit/core";
-import { assertOptionsObject, callSignal } from "@lpkit/core/internal";
+import { callSignal } from "@lpkit/core/internal";
 import { createIdpClient, type IdpClient } from "@lpkit/idp";
-import { createDomainResolver, type DomainResolver } from "../domain-resolver.js";
-import { createTokenManager, type TokenManager } from "../token-manager.js";
+import type { DomainResolver } from "../domain-resolver.js";
+import { wireFacade } from "../facade-wiring.js";
+import type { TokenManager } from "../token-manager.js";
 import type { LivePersonConnectorOptions } from "./connector-types.js";
 
 /** The wired parts of one facade. */
@@ -23,28 +23,6 @@ export interface ConnectorWiring {
   hosts(): { idp: string[]; asyncMessagingEnt: string[] };
 }
 
-function resolverFor(options: LivePersonConnectorOptions): DomainResolver {
-  const resolver =
-    options.resolver ??
-    createDomainResolver({
-      ...options.domainApi,
-      accountId: options.accountId,
-      fetch: options.fetch,
-      transport: options.transport,
-      allowInsecureHttp: options.domainApi?.allowInsecureHttp ?? options.allowInsecureHttp,
-      now: options.now,
-      logger: options.logger,
-      onEvent: options.onEvent,
-    });
-  if (typeof resolver?.resolve !== "function" || typeof resolver.on !== "function") {
-    throw new InvalidArgumentError("resolver", "expected a resolver from createDomainResolver");
-  }
-  if (resolver.accountId !== options.accountId) {
-    throw new InvalidArgumentError("resolver", "is for another account");
-  }
-  return resolver;
-}
-
 /**
  * Checks the nested option objects and wires the resolver, the AppJWT manager and the clients.
  *
@@ -55,30 +33,10 @@ function resolverFor(options: LivePersonConnectorOptions): DomainResolver {
  * ```
  */
 export function wireConnector(options: LivePersonConnectorOptions): ConnectorWiring {
-  assertOptionsObject(options);
-  for (const name of ["domainApi", "tokens", "idp", "sendApi", "newConversation"] as const) {
-    if (options[name] !== undefined) {
-      assertOptionsObject(options[name], name);
-    }
-  }
-  const resolver = resolverFor(options);
-  const tokenManager = createTokenManager({
-    ...options.tokens,
-    accountId: options.accountId,
-    clientId: options.clientId,
-    clientSecret: options.clientSecret,
+  const { resolver, tokenManager } = wireFacade(options, {
     // The Connector API's AppJWT is a Sentinel v1 token (scope msg.consumer).
     version: "v1",
-    v1Query: options.v1Query,
-    domains: resolver,
-    fetch: options.fetch,
-    transport: options.transport,
-    allowInsecureHttp: options.allowInsecureHttp,
-    now: options.now,
-    sleep: options.sleep,
-    random: options.random,
-    logger: options.logger,
-    onEvent: options.onEvent,
+    nested: ["domainApi", "tokens", "idp", "sendApi", "newConversation"],
   });
   const shared = {
     accountId: options.accountId,

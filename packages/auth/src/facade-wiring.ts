@@ -1,0 +1,112 @@
+/**
+ * What both facades (`createLivePersonFunctions`, `createLivePersonConnector`) wire alike: their
+ * option objects checked, the Domain resolver (the caller's or one made from `domainApi`, for this
+ * account) and the token manager that gets its Sentinel host through it.
+ *
+ * @module
+ */
+import { type FetchLike, InvalidArgumentError, type Now, type Sleep, type Transport } from "@lpkit/core";
+import { assertOptionsObject } from "@lpkit/core/internal";
+import { createDomainResolver, type DomainResolver, type DomainResolverOptions } from "./domain-resolver.js";
+import type { AuthEvent } from "./events.js";
+import type { AuthLogger } from "./logger.js";
+import { createTokenManager, type TokenManager, type TokenManagerOptions } from "./token-manager.js";
+
+/** The options both facades share (a facade's own options extend these). */
+export interface FacadeWiringOptions {
+  accountId: string;
+  clientId: string;
+  clientSecret: string;
+  v1Query?: "1.0" | "2.0" | undefined;
+  resolver?: DomainResolver | undefined;
+  domainApi?:
+    | Omit<
+        DomainResolverOptions,
+        "accountId" | "fetch" | "transport" | "now" | "logger" | "onEvent" | "domainClient"
+      >
+    | undefined;
+  tokens?:
+    | Pick<
+        TokenManagerOptions,
+        "store" | "storeTimeoutMs" | "softWindowMs" | "hardWindowMs" | "retry" | "timeoutMs"
+      >
+    | undefined;
+  fetch?: FetchLike | undefined;
+  transport?: Transport | undefined;
+  allowInsecureHttp?: boolean | undefined;
+  now?: Now | undefined;
+  sleep?: Sleep | undefined;
+  random?: (() => number) | undefined;
+  logger?: AuthLogger | undefined;
+  onEvent?: ((event: AuthEvent) => void) | undefined;
+}
+
+/** The resolver and the token manager of one facade. */
+export interface FacadeWiring {
+  readonly resolver: DomainResolver;
+  readonly tokenManager: TokenManager;
+}
+
+/**
+ * Checks a facade's options object and its nested option objects (`nested`, each an
+ * `InvalidArgumentError` naming it when not an object), then wires the resolver and a token manager
+ * for Sentinel `version`.
+ *
+ * @example
+ * ```ts
+ * const { resolver, tokenManager } = wireFacade(options, { version: "v2", nested: ["domainApi", "tokens", "faas"] });
+ * ```
+ */
+export function wireFacade<O extends FacadeWiringOptions>(
+  options: O,
+  wiring: { readonly version: "v1" | "v2"; readonly nested: readonly (keyof O & string)[] },
+): FacadeWiring {
+  assertOptionsObject(options);
+  for (const name of wiring.nested) {
+    if (options[name] !== undefined) {
+      assertOptionsObject(options[name], name);
+    }
+  }
+  const resolver = resolverFor(options);
+  const tokenManager = createTokenManager({
+    ...options.tokens,
+    accountId: options.accountId,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    version: wiring.version,
+    v1Query: options.v1Query,
+    domains: resolver,
+    fetch: options.fetch,
+    transport: options.transport,
+    allowInsecureHttp: options.allowInsecureHttp,
+    now: options.now,
+    sleep: options.sleep,
+    random: options.random,
+    logger: options.logger,
+    onEvent: options.onEvent,
+  });
+  return { resolver, tokenManager };
+}
+
+/** The caller's resolver (checked: a real one, for this account) or one made from `domainApi`. */
+function resolverFor(options: FacadeWiringOptions): DomainResolver {
+  const resolver =
+    options.resolver ??
+    createDomainResolver({
+      ...options.domainApi,
+      accountId: options.accountId,
+      fetch: options.fetch,
+      transport: options.transport,
+      allowInsecureHttp: options.domainApi?.allowInsecureHttp ?? options.allowInsecureHttp,
+      now: options.now,
+      logger: options.logger,
+      onEvent: options.onEvent,
+    });
+  if (typeof resolver?.resolve !== "function" || typeof resolver.on !== "function") {
+    throw new InvalidArgumentError("resolver", "expected a resolver from createDomainResolver");
+  }
+  if (resolver.accountId !== options.accountId) {
+    throw new InvalidArgumentError("resolver", "is for another account");
+  }
+  return resolver;
+}
