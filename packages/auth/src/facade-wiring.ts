@@ -5,41 +5,31 @@
  *
  * @module
  */
-import { type FetchLike, InvalidArgumentError, type Now, type Sleep, type Transport } from "@lpkit/core";
+import { InvalidArgumentError } from "@lpkit/core";
 import { assertOptionsObject } from "@lpkit/core/internal";
-import { createDomainResolver, type DomainResolver, type DomainResolverOptions } from "./domain-resolver.js";
-import type { AuthEvent } from "./events.js";
-import type { AuthLogger } from "./logger.js";
-import { createTokenManager, type TokenManager, type TokenManagerOptions } from "./token-manager.js";
+import { createDomainResolver, type DomainResolver } from "./domain-resolver.js";
+import type { LivePersonFunctionsOptions } from "./liveperson-functions.js";
+import { createTokenManager, type TokenManager } from "./token-manager.js";
 
-/** The options both facades share (a facade's own options extend these). */
-export interface FacadeWiringOptions {
-  accountId: string;
-  clientId: string;
-  clientSecret: string;
-  v1Query?: "1.0" | "2.0" | undefined;
-  resolver?: DomainResolver | undefined;
-  domainApi?:
-    | Omit<
-        DomainResolverOptions,
-        "accountId" | "fetch" | "transport" | "now" | "logger" | "onEvent" | "domainClient"
-      >
-    | undefined;
-  tokens?:
-    | Pick<
-        TokenManagerOptions,
-        "store" | "storeTimeoutMs" | "softWindowMs" | "hardWindowMs" | "retry" | "timeoutMs"
-      >
-    | undefined;
-  fetch?: FetchLike | undefined;
-  transport?: Transport | undefined;
-  allowInsecureHttp?: boolean | undefined;
-  now?: Now | undefined;
-  sleep?: Sleep | undefined;
-  random?: (() => number) | undefined;
-  logger?: AuthLogger | undefined;
-  onEvent?: ((event: AuthEvent) => void) | undefined;
-}
+/** The options both facades share (the Connector facade's are the same, its `tokens` a subset). */
+export type FacadeWiringOptions = Pick<
+  LivePersonFunctionsOptions,
+  | "accountId"
+  | "clientId"
+  | "clientSecret"
+  | "v1Query"
+  | "resolver"
+  | "domainApi"
+  | "tokens"
+  | "fetch"
+  | "transport"
+  | "allowInsecureHttp"
+  | "now"
+  | "sleep"
+  | "random"
+  | "logger"
+  | "onEvent"
+>;
 
 /** The resolver and the token manager of one facade. */
 export interface FacadeWiring {
