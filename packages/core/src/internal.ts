@@ -10,6 +10,7 @@
 export { assertRawAppJwt, toAppJwtAuthenticator } from "./app-jwt-auth.js";
 export * from "./authenticator.js";
 export * from "./authorized-exchange.js";
+export * from "./client-base.js";
 export * from "./client-options.js";
 export * from "./deadline.js";
 export { nameErrorClass } from "./errors.js";

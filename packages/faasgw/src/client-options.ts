@@ -4,28 +4,13 @@
  *
  * @module
  */
+import { type Authenticator, InvalidArgumentError, type Now, type Sleep, type Transport } from "@lpkit/core";
 import {
-  type Authenticator,
-  type FetchLike,
-  InvalidArgumentError,
-  type Now,
-  type Sleep,
-  type Transport,
-} from "@lpkit/core";
-import {
-  assertAccountId,
-  assertOptionsObject,
   assertWellFormed,
   DEFAULT_MAX_BODY_BYTES,
-  defaultSleep,
   mergeHeaderRecords,
-  optionalBoolean,
   optionalByteLimit,
-  optionalDuration,
-  optionalFunction,
-  toBaseUrl,
-  toHeaderRecord,
-  toTransport,
+  resolveClientBase,
 } from "@lpkit/core/internal";
 import createClient, { type Client } from "openapi-fetch";
 import { toAuthenticator } from "./auth.js";
@@ -126,29 +111,28 @@ function secretsOf(authorization: string | undefined): string[] {
  * ```
  */
 export function resolveFaasOptions(input: FaasClientOptions): FaasSettings {
-  const options = assertOptionsObject(input);
-  const allowInsecureHttp = optionalBoolean(options.allowInsecureHttp, "allowInsecureHttp") ?? false;
-  const baseUrl = toBaseUrl(options.baseUrl, "baseUrl", { allowInsecureHttp });
-  const accountId = assertAccountId(options.accountId);
-  const convention = resolveConvention(options.convention, baseUrl);
-  if ((options as { middleware?: unknown }).middleware !== undefined) {
+  const base = resolveClientBase(input, {
+    timeoutMs: FAAS_DEFAULT_TIMEOUT_MS,
+    maxResponseBytes: DEFAULT_MAX_BODY_BYTES,
+  });
+  const { baseUrl, clientHeaders, fetch } = base;
+  const convention = resolveConvention(input.convention, baseUrl);
+  if ((input as { middleware?: unknown }).middleware !== undefined) {
     throw new InvalidArgumentError("middleware", "was removed: wrap `fetch` to observe or change requests");
   }
-  const clientHeaders = toHeaderRecord(options.headers);
-  const fetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
   return {
     baseUrl,
-    accountId,
+    accountId: base.accountId,
     convention,
-    source: assertSource(options.source, convention),
-    auth: toAuthenticator(options.auth),
-    transport: toTransport(options.fetch, options.transport),
-    timeoutMs: optionalDuration(options.timeoutMs, "timeoutMs", FAAS_DEFAULT_TIMEOUT_MS),
-    policy: toRetryPolicy(options.retry),
-    maxRequestBytes: optionalByteLimit(options.maxRequestBytes, "maxRequestBytes", DEFAULT_MAX_REQUEST_BYTES),
-    maxResponseBytes: optionalByteLimit(options.maxResponseBytes, "maxResponseBytes", DEFAULT_MAX_BODY_BYTES),
-    now: optionalFunction<Now>(options.now, "now") ?? Date.now,
-    sleep: optionalFunction<Sleep>(options.sleep, "sleep") ?? defaultSleep,
+    source: assertSource(input.source, convention),
+    auth: toAuthenticator(input.auth),
+    transport: base.transport,
+    timeoutMs: base.timeoutMs,
+    policy: toRetryPolicy(input.retry),
+    maxRequestBytes: optionalByteLimit(input.maxRequestBytes, "maxRequestBytes", DEFAULT_MAX_REQUEST_BYTES),
+    maxResponseBytes: base.maxResponseBytes,
+    now: base.now,
+    sleep: base.sleep,
     // Merged as openapi-fetch merges: default Content-Type (with a body), client-wide, then the call's own.
     postHeaders: mergeHeaderRecords({ "content-type": "application/json" }, clientHeaders, {
       accept: "application/json",

@@ -4,29 +4,13 @@
  *
  * @module
  */
+import type { Authenticator, Now, Sleep, Transport } from "@lpkit/core";
 import {
-  type Authenticator,
-  type FetchLike,
-  InvalidArgumentError,
-  type Now,
-  type Sleep,
-  type Transport,
-} from "@lpkit/core";
-import {
-  assertAccountId,
-  assertOptionsObject,
-  defaultSleep,
   mergeHeaderRecords,
-  optionalBoolean,
-  optionalByteLimit,
-  optionalDuration,
-  optionalFunction,
   type RetryPolicy,
+  resolveClientBase,
   resolveRetryPolicy,
   toAppJwtAuthenticator,
-  toBaseUrl,
-  toHeaderRecord,
-  toTransport,
 } from "@lpkit/core/internal";
 import createClient, { type Client } from "openapi-fetch";
 import type { IdpClientOptions } from "./client-types.js";
@@ -66,31 +50,25 @@ const CREDENTIAL_HEADERS = ["authorization", "x-lp-on-behalf"] as const;
  * ```
  */
 export function resolveIdpOptions(input: IdpClientOptions): IdpSettings {
-  const options = assertOptionsObject(input);
-  const allowInsecureHttp = optionalBoolean(options.allowInsecureHttp, "allowInsecureHttp") ?? false;
-  const baseUrl = toBaseUrl(options.baseUrl, "baseUrl", { allowInsecureHttp });
-  const accountId = assertAccountId(options.accountId);
-  const clientHeaders = toHeaderRecord(options.headers);
-  for (const name of CREDENTIAL_HEADERS) {
-    if (clientHeaders[name] !== undefined) {
-      throw new InvalidArgumentError(`headers.${name}`, "is set by the client: pass the AppJWT as auth");
-    }
-  }
-  const fetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const base = resolveClientBase(input, {
+    timeoutMs: IDP_DEFAULT_TIMEOUT_MS,
+    maxResponseBytes: IDP_DEFAULT_MAX_RESPONSE_BYTES,
+    credentialHeaders: {
+      names: CREDENTIAL_HEADERS,
+      message: "is set by the client: pass the AppJWT as auth",
+    },
+  });
+  const { baseUrl, clientHeaders, fetch } = base;
   return {
     baseUrl,
-    accountId,
-    auth: toAppJwtAuthenticator(options.auth, "auth"),
-    transport: toTransport(options.fetch, options.transport),
-    timeoutMs: optionalDuration(options.timeoutMs, "timeoutMs", IDP_DEFAULT_TIMEOUT_MS),
-    policy: resolveRetryPolicy(options.retry, IDP_RETRY_DEFAULTS),
-    now: optionalFunction<Now>(options.now, "now") ?? Date.now,
-    sleep: optionalFunction<Sleep>(options.sleep, "sleep") ?? defaultSleep,
-    maxResponseBytes: optionalByteLimit(
-      options.maxResponseBytes,
-      "maxResponseBytes",
-      IDP_DEFAULT_MAX_RESPONSE_BYTES,
-    ),
+    accountId: base.accountId,
+    auth: toAppJwtAuthenticator(input.auth, "auth"),
+    transport: base.transport,
+    timeoutMs: base.timeoutMs,
+    policy: resolveRetryPolicy(input.retry, IDP_RETRY_DEFAULTS),
+    now: base.now,
+    sleep: base.sleep,
+    maxResponseBytes: base.maxResponseBytes,
     postHeaders: mergeHeaderRecords({ "content-type": "application/json" }, clientHeaders, {
       accept: "application/json",
     }),

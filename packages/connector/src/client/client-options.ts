@@ -4,28 +4,8 @@
  *
  * @module
  */
-import {
-  type Authenticator,
-  type FetchLike,
-  InvalidArgumentError,
-  type Now,
-  type Sleep,
-  type Transport,
-} from "@lpkit/core";
-import {
-  assertAccountId,
-  assertOptionsObject,
-  defaultSleep,
-  mergeHeaderRecords,
-  optionalBoolean,
-  optionalByteLimit,
-  optionalDuration,
-  optionalFunction,
-  toAppJwtAuthenticator,
-  toBaseUrl,
-  toHeaderRecord,
-  toTransport,
-} from "@lpkit/core/internal";
+import type { Authenticator, Now, Sleep, Transport } from "@lpkit/core";
+import { mergeHeaderRecords, resolveClientBase, toAppJwtAuthenticator } from "@lpkit/core/internal";
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/connector.js";
 import { clientPropertiesHeader } from "../send-init.js";
@@ -66,36 +46,27 @@ const CREDENTIAL_HEADERS = ["authorization", "x-lp-on-behalf"] as const;
  * ```
  */
 export function resolveConnectorOptions(input: ConnectorClientOptions): ConnectorSettings {
-  const options = assertOptionsObject(input);
-  const allowInsecureHttp = optionalBoolean(options.allowInsecureHttp, "allowInsecureHttp") ?? false;
-  const baseUrl = toBaseUrl(options.baseUrl, "baseUrl", { allowInsecureHttp });
-  const accountId = assertAccountId(options.accountId);
-  const clientHeaders = toHeaderRecord(options.headers);
-  for (const name of CREDENTIAL_HEADERS) {
-    if (clientHeaders[name] !== undefined) {
-      throw new InvalidArgumentError(
-        `headers.${name}`,
-        "is set by the client: pass the AppJWT as auth and the ConsumerJWS per call",
-      );
-    }
-  }
-  const fetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const base = resolveClientBase(input, {
+    timeoutMs: CONNECTOR_DEFAULT_TIMEOUT_MS,
+    maxResponseBytes: CONNECTOR_DEFAULT_MAX_RESPONSE_BYTES,
+    credentialHeaders: {
+      names: CREDENTIAL_HEADERS,
+      message: "is set by the client: pass the AppJWT as auth and the ConsumerJWS per call",
+    },
+  });
+  const { baseUrl, clientHeaders, fetch } = base;
   return {
     baseUrl,
-    accountId,
-    auth: toAppJwtAuthenticator(options.auth, "auth"),
+    accountId: base.accountId,
+    auth: toAppJwtAuthenticator(input.auth, "auth"),
     clientProperties:
-      options.clientProperties === undefined ? undefined : clientPropertiesHeader(options.clientProperties),
-    transport: toTransport(options.fetch, options.transport),
-    timeoutMs: optionalDuration(options.timeoutMs, "timeoutMs", CONNECTOR_DEFAULT_TIMEOUT_MS),
-    policy: toConnectorRetryPolicy(options.retry),
-    now: optionalFunction<Now>(options.now, "now") ?? Date.now,
-    sleep: optionalFunction<Sleep>(options.sleep, "sleep") ?? defaultSleep,
-    maxResponseBytes: optionalByteLimit(
-      options.maxResponseBytes,
-      "maxResponseBytes",
-      CONNECTOR_DEFAULT_MAX_RESPONSE_BYTES,
-    ),
+      input.clientProperties === undefined ? undefined : clientPropertiesHeader(input.clientProperties),
+    transport: base.transport,
+    timeoutMs: base.timeoutMs,
+    policy: toConnectorRetryPolicy(input.retry),
+    now: base.now,
+    sleep: base.sleep,
+    maxResponseBytes: base.maxResponseBytes,
     clientHeaders: mergeHeaderRecords(clientHeaders),
     raw: createClient<paths>({ baseUrl, fetch, headers: clientHeaders }),
   };
