@@ -1,38 +1,44 @@
 import { InvalidArgumentError } from "@lpkit/core";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createDomainResolver } from "./domain-resolver.js";
 import { wireFacade } from "./facade-wiring.js";
 import { ACCOUNT, CLIENT_ID, CLIENT_SECRET, createFakeLivePerson } from "./test-support/fake-liveperson.js";
+import { assertCollectedSecretFree, expectThrow } from "./test-support/secrets.js";
 
 function base(fetch = createFakeLivePerson().fetch) {
   return { accountId: ACCOUNT, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, fetch };
 }
 
-/** An `InvalidArgumentError` naming `argument`, its message containing `message`. */
-function refused(argument: string, message = "") {
-  return expect.objectContaining({
-    constructor: InvalidArgumentError,
-    argument,
-    message: expect.stringContaining(message),
-  });
+afterAll(assertCollectedSecretFree);
+
+/** Runs `fn`, which must throw an `InvalidArgumentError` naming `argument`; returns its message. */
+function refusal(fn: () => unknown, argument: string): string {
+  const error = expectThrow(fn);
+  expect(error).toBeInstanceOf(InvalidArgumentError);
+  expect((error as InvalidArgumentError).argument).toBe(argument);
+  return error.message;
 }
 
 describe("wireFacade", () => {
   it("checks the options object and each nested option object it is told of", () => {
-    expect(() => wireFacade(null as never, { version: "v2", nested: [] })).toThrow(refused("options"));
+    refusal(() => wireFacade(null as never, { version: "v2", nested: [] }), "options");
     const options = { ...base(), tokens: 5 as never, faas: "x" };
-    expect(() => wireFacade(options, { version: "v2", nested: ["faas", "tokens"] })).toThrow(refused("faas"));
-    expect(() => wireFacade(options, { version: "v2", nested: ["tokens"] })).toThrow(refused("tokens"));
+    refusal(() => wireFacade(options, { version: "v2", nested: ["faas", "tokens"] }), "faas");
+    refusal(() => wireFacade(options, { version: "v2", nested: ["tokens"] }), "tokens");
   });
 
   it("refuses a resolver that is not one, or is for another account", () => {
-    expect(() => wireFacade({ ...base(), resolver: {} as never }, { version: "v2", nested: [] })).toThrow(
-      refused("resolver", "expected a resolver from createDomainResolver"),
+    const notOne = refusal(
+      () => wireFacade({ ...base(), resolver: {} as never }, { version: "v2", nested: [] }),
+      "resolver",
     );
+    expect(notOne).toContain("expected a resolver from createDomainResolver");
     const other = createDomainResolver({ accountId: "87654321", fetch: base().fetch });
-    expect(() => wireFacade({ ...base(), resolver: other }, { version: "v2", nested: [] })).toThrow(
-      refused("resolver", "is for another account"),
+    const foreign = refusal(
+      () => wireFacade({ ...base(), resolver: other }, { version: "v2", nested: [] }),
+      "resolver",
     );
+    expect(foreign).toContain("is for another account");
   });
 
   it("shares a given resolver, and asks Sentinel for a token of the version it is told", async () => {
