@@ -9,17 +9,23 @@
  */
 import {
   type AuthEvent,
-  type AuthLogger,
   createLivePersonConnector,
   type LivePersonConnector,
   type LivePersonConnectorOptions,
 } from "@lpkit/auth";
 import type { FetchLike } from "@lpkit/core";
-import { CONSUMER_SCOPE, createEmulator, DEMO, type Emulator, type RouteName } from "@lpkit/emulator";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createLeakCheck, type LeakCheck } from "./leak-check.js";
-import { createVirtualClock, type VirtualClock } from "./virtual-clock.js";
+import { CONSUMER_SCOPE, DEMO, type Emulator, type RouteName } from "@lpkit/emulator";
+import { it } from "vitest";
+import type { LeakCheck } from "./leak-check.js";
+import type { VirtualClock } from "./virtual-clock.js";
 import type { LogLine } from "./world.js";
+import {
+  assertNoLeaksIn,
+  createRecorders,
+  observedOutcomes,
+  tokensInBody,
+  useSharedEmulator,
+} from "./world-base.js";
 
 /** One scenario's view of the facade and the emulator. */
 export interface ConnectorWorld {
@@ -65,8 +71,6 @@ export interface ConnectorEnv {
  * ```
  */
 export function useConnectorEmulator(): ConnectorEnv {
-  const clock = createVirtualClock();
-  let current: LeakCheck | undefined;
   // An app of its own with a random secret: the demo secret shares words ("emulator") with file paths.
   const app = {
     accountId: DEMO.accountId,
@@ -74,42 +78,17 @@ export function useConnectorEmulator(): ConnectorEnv {
     clientSecret: `Mx-${crypto.randomUUID().replaceAll("-", "")}-Qz`,
     scope: CONSUMER_SCOPE,
   };
-  const emulator = createEmulator({
-    demo: true,
-    now: clock.now,
-    onExchange(exchange) {
-      const body = exchange.response?.body;
-      if (!current || body === undefined) {
-        return;
-      }
-      try {
-        const json = JSON.parse(body) as { access_token?: unknown; token?: unknown };
-        for (const token of [json.access_token, json.token]) {
-          if (typeof token === "string") {
-            current.addSecret(token);
-          }
-        }
-      } catch {
-        // not a token answer
-      }
-    },
-  });
-  beforeAll(async () => {
-    await emulator.start();
-    emulator.registerApp(app);
-  });
-  afterAll(() => emulator.stop());
+  const shared = useSharedEmulator(
+    { demo: true },
+    (exchange) => tokensInBody(exchange.response?.body, ["access_token", "token"]),
+    (emulator) => emulator.registerApp(app),
+  );
+  const { emulator, clock } = shared;
   return {
     emulator,
     world(options = {}) {
-      emulator.clearFaults();
-      emulator.resetStats();
       emulator.connector.setAgent(() => {}); // a silent agent: nothing but the scenario's own traffic
-      emulator.clock.set(clock.now());
-      const leaks = createLeakCheck([app.clientSecret]);
-      leaks.addPublic(app.clientId);
-      leaks.addPublic(DEMO.accountId);
-      current = leaks;
+      const leaks = shared.begin([app.clientSecret], [app.clientId, DEMO.accountId]);
       return createWorld(emulator, clock, leaks, app, options);
     },
   };
@@ -123,20 +102,7 @@ function createWorld(
   options: ConnectorWorldOptions,
 ): ConnectorWorld {
   const base: FetchLike = (request) => emulator.fetch(request);
-  const sleeps: number[] = [];
-  const logs: LogLine[] = [];
-  const events: AuthEvent[] = [];
-  const log =
-    (level: LogLine["level"]) =>
-    (message: string, fields?: unknown): void => {
-      logs.push({ level, message, fields });
-    };
-  const logger: AuthLogger = {
-    debug: log("debug"),
-    info: log("info"),
-    warn: log("warn"),
-    error: log("error"),
-  };
+  const recorded = createRecorders();
   const connector = createLivePersonConnector({
     accountId: app.accountId,
     clientId: app.clientId,
@@ -146,40 +112,22 @@ function createWorld(
     sendApi: options.sendApi,
     idp: options.idp,
     now: clock.now,
-    sleep: async (ms: number) => {
-      sleeps.push(ms);
-    },
+    sleep: recorded.sleep,
     random: () => 0.5,
-    logger,
-    onEvent: (event) => events.push(event),
+    logger: recorded.logger,
+    onEvent: recorded.onEvent,
   });
   return {
     emulator,
     clock,
     connector,
-    sleeps,
-    logs,
-    events,
+    sleeps: recorded.sleeps,
+    logs: recorded.logs,
+    events: recorded.events,
     leaks,
     requests: (route) => emulator.stats().requests.byRoute[route]?.total ?? 0,
     messages: () => emulator.stats().connector.messages.fromConsumers,
-    async failure(promise) {
-      try {
-        leaks.observe("unexpected result", await promise);
-      } catch (error) {
-        leaks.observe("thrown error", error);
-        if (!(error instanceof Error)) {
-          throw new Error(`expected an Error to be thrown, got ${typeof error}`);
-        }
-        return error;
-      }
-      throw new Error("expected the call to fail, but it succeeded");
-    },
-    async success(promise) {
-      const value = await promise;
-      leaks.observe("result", value);
-      return value;
-    },
+    ...observedOutcomes(leaks),
   };
 }
 
@@ -202,13 +150,7 @@ export function connectorScenario(
     const world = env.world(options);
     try {
       await body(world);
-      world.leaks.observe("log lines", world.logs);
-      world.leaks.observe("events", world.events);
-      world.leaks.observe("LivePersonConnector", world.connector);
-      expect(world.leaks.size.secrets, "the leak check knows the secrets to look for").toBeGreaterThanOrEqual(
-        1,
-      );
-      expect(world.leaks.findings()).toEqual([]);
+      assertNoLeaksIn(world.leaks, world, ["LivePersonConnector", world.connector], 1);
     } finally {
       world.connector.dispose();
       world.emulator.clearFaults();

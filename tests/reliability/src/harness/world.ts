@@ -8,27 +8,28 @@
  */
 import {
   type AuthEvent,
-  type AuthLogger,
   createLivePersonFunctions,
   type FunctionsFaasOptions,
   type LivePersonFunctions,
   type LivePersonFunctionsOptions,
 } from "@lpkit/auth";
 import type { FetchLike } from "@lpkit/core";
-import { createEmulator, DEMO, type Emulator, type EmulatorOptions, type RouteName } from "@lpkit/emulator";
-import { afterAll, beforeAll, expect } from "vitest";
-import { createLeakCheck, type LeakCheck } from "./leak-check.js";
-import { createVirtualClock, type VirtualClock } from "./virtual-clock.js";
+import { DEMO, type Emulator, type EmulatorOptions, type RouteName } from "@lpkit/emulator";
+import type { LeakCheck } from "./leak-check.js";
+import type { VirtualClock } from "./virtual-clock.js";
+import {
+  assertNoLeaksIn,
+  createRecorders,
+  type LogLine,
+  observedOutcomes,
+  tokensInBody,
+  useSharedEmulator,
+} from "./world-base.js";
+
+export type { LogLine } from "./world-base.js";
 
 /** Every client secret of the demo apps: none may ever show up in lpkit's output. */
 export const DEMO_SECRETS: readonly string[] = [DEMO.clientSecret, DEMO.v2ClientSecret];
-
-/** One line written to the captured logger. */
-export interface LogLine {
-  level: "debug" | "info" | "warn" | "error";
-  message: string;
-  fields: unknown;
-}
 
 /** How a scenario's lpkit is wired. */
 export interface WorldOptions {
@@ -102,53 +103,25 @@ export interface EmulatorEnv {
  * ```
  */
 export function useEmulator(options: Omit<EmulatorOptions, "now" | "onExchange"> = {}): EmulatorEnv {
-  const clock = createVirtualClock();
-  let current: LeakCheck | undefined;
-  const emulator = createEmulator({
-    ...options,
-    now: clock.now,
-    onExchange(exchange) {
-      const leaks = current;
-      if (!leaks) {
-        return;
-      }
-      const bearer = /^Bearer\s+(\S+)/i.exec(exchange.request.headers.authorization ?? "");
-      if (bearer?.[1]) {
-        leaks.addSecret(bearer[1]);
-      }
-      if (exchange.route?.startsWith("sentinel.token") && exchange.response) {
-        try {
-          const body = JSON.parse(exchange.response.body) as { access_token?: unknown };
-          if (typeof body.access_token === "string") {
-            leaks.addSecret(body.access_token);
-          }
-        } catch {
-          // not a token answer
-        }
-      }
-    },
-  });
-  beforeAll(() => emulator.start());
-  afterAll(() => emulator.stop());
+  const shared = useSharedEmulator(options, (exchange) => [
+    /^Bearer\s+(\S+)/i.exec(exchange.request.headers.authorization ?? "")?.[1],
+    ...(exchange.route?.startsWith("sentinel.token")
+      ? tokensInBody(exchange.response?.body, ["access_token"])
+      : []),
+  ]);
+  const { emulator, clock } = shared;
   return {
     emulator,
     clock,
     world(worldOptions = {}) {
-      emulator.clearFaults();
-      emulator.resetStats();
-      emulator.clock.set(clock.now());
-      const leaks = createLeakCheck(DEMO_SECRETS);
       // Public values the demo secrets share fragments with: client ids, account ids, the minted azp.
-      for (const text of [
+      const leaks = shared.begin(DEMO_SECRETS, [
         DEMO.clientId,
         DEMO.v2ClientId,
         DEMO.accountId,
         DEMO.v2AccountId,
         "emulator-test-client",
-      ]) {
-        leaks.addPublic(text);
-      }
-      current = leaks;
+      ]);
       return createWorld(emulator, clock, leaks, worldOptions);
     },
   };
@@ -168,20 +141,7 @@ function createWorld(
   leaks.addSecret(account.clientSecret);
   const base: FetchLike = (request) => emulator.fetch(request);
   const fetch = options.wrapFetch ? options.wrapFetch(base) : base;
-  const sleeps: number[] = [];
-  const logs: LogLine[] = [];
-  const events: AuthEvent[] = [];
-  const log =
-    (level: LogLine["level"]) =>
-    (message: string, fields?: unknown): void => {
-      logs.push({ level, message, fields });
-    };
-  const logger: AuthLogger = {
-    debug: log("debug"),
-    info: log("info"),
-    warn: log("warn"),
-    error: log("error"),
-  };
+  const recorded = createRecorders();
   const lp = createLivePersonFunctions({
     ...account,
     version: options.sentinel ?? "v2",
@@ -191,12 +151,10 @@ function createWorld(
     faas: options.faas,
     fetch,
     now: clock.now,
-    sleep: async (ms: number) => {
-      sleeps.push(ms);
-    },
+    sleep: recorded.sleep,
     random: () => 0.5,
-    logger,
-    onEvent: (event) => events.push(event),
+    logger: recorded.logger,
+    onEvent: recorded.onEvent,
   });
   const stats = () => emulator.stats();
   const world: World = {
@@ -205,9 +163,9 @@ function createWorld(
     lp,
     account,
     fetch,
-    sleeps,
-    logs,
-    events,
+    sleeps: recorded.sleeps,
+    logs: recorded.logs,
+    events: recorded.events,
     leaks,
     requests: (route) => stats().requests.byRoute[route]?.total ?? 0,
     answered: (route, status) => stats().requests.byRoute[route]?.byStatus[String(status)] ?? 0,
@@ -218,30 +176,9 @@ function createWorld(
       leaks.addSecret(token);
       return token;
     },
-    async failure(promise) {
-      try {
-        const value = await promise;
-        leaks.observe("unexpected result", value);
-      } catch (error) {
-        leaks.observe("thrown error", error);
-        if (!(error instanceof Error)) {
-          throw new Error(`expected an Error to be thrown, got ${typeof error}`);
-        }
-        return error;
-      }
-      throw new Error("expected the call to fail, but it succeeded");
-    },
-    async success(promise) {
-      const value = await promise;
-      leaks.observe("result", value);
-      return value;
-    },
+    ...observedOutcomes(leaks),
     assertNoLeaks() {
-      leaks.observe("log lines", logs);
-      leaks.observe("events", events);
-      leaks.observe("LivePersonFunctions", lp);
-      expect(leaks.size.secrets, "the leak check knows the secrets to look for").toBeGreaterThanOrEqual(2);
-      expect(leaks.findings()).toEqual([]);
+      assertNoLeaksIn(leaks, recorded, ["LivePersonFunctions", lp], 2);
     },
   };
   return world;
