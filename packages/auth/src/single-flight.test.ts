@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { AbortError } from "@lpkit/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSingleFlight, waitFor } from "./single-flight.js";
@@ -107,5 +108,20 @@ describe("4. single flight", () => {
     expect(await expectFailure(mine)).toBeInstanceOf(AbortError);
     gate.resolve("done");
     expect(await theirs).toBe("done");
+  });
+});
+
+describe("4. single flight: waiters on one shared signal", () => {
+  it("a hundred waits on one signal hold one abort listener, gone when the shared work settles", async () => {
+    const controller = new AbortController();
+    let finish = (_value: string) => {};
+    const work = new Promise<string>((resolve) => {
+      finish = resolve;
+    });
+    const waits = Array.from({ length: 100 }, () => waitFor(work, controller.signal));
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    finish("done");
+    expect(await Promise.all(waits)).toEqual(Array(100).fill("done"));
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 });

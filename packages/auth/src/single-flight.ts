@@ -6,6 +6,7 @@
  * @module
  */
 import { AbortError } from "@lpkit/core";
+import { onAbort } from "@lpkit/core/internal";
 
 /** One shared piece of work per key, forgotten as soon as it settles. */
 export interface SingleFlight<T> {
@@ -84,18 +85,18 @@ export function waitFor<T>(
     return Promise.reject(new AbortError(`${what} was aborted by the caller`));
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
+    // Many callers wait on one shared signal (a facade's lifetime): one listener for them all.
+    const stop = onAbort(signal, () => {
       promise.catch(() => {});
       reject(new AbortError(`${what} was aborted by the caller`));
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
+    });
     promise.then(
       (value) => {
-        signal.removeEventListener("abort", onAbort);
+        stop();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
+        stop();
         reject(error);
       },
     );

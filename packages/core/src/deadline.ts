@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { onAbort } from "./abort-fanout.js";
 import { AbortError, TimeoutError } from "./errors.js";
 
 /**
@@ -80,8 +81,8 @@ class TimedDeadline implements Deadline {
   #controller: AbortController | undefined;
   #listeners: Listeners;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #caller: AbortSignal | undefined;
-  #onCallerAbort: (() => void) | undefined;
+  /** Stops waiting for the caller's signal (one shared listener per signal: see `onAbort`). */
+  #stopCallerWait: (() => void) | undefined;
 
   constructor(timeoutMs: number, caller: AbortSignal | undefined) {
     if (caller?.aborted) {
@@ -95,9 +96,7 @@ class TimedDeadline implements Deadline {
       (this.#timer as { unref?: () => void }).unref?.();
     }
     if (caller !== undefined) {
-      this.#caller = caller;
-      this.#onCallerAbort = () => this.#end(new AbortError("aborted by the caller"));
-      caller.addEventListener("abort", this.#onCallerAbort, { once: true });
+      this.#stopCallerWait = onAbort(caller, () => this.#end(new AbortError("aborted by the caller")));
     }
   }
 
@@ -134,10 +133,9 @@ class TimedDeadline implements Deadline {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
-    if (this.#onCallerAbort !== undefined) {
-      this.#caller?.removeEventListener("abort", this.#onCallerAbort);
-      this.#onCallerAbort = undefined;
-      this.#caller = undefined;
+    if (this.#stopCallerWait !== undefined) {
+      this.#stopCallerWait();
+      this.#stopCallerWait = undefined;
     }
   }
 

@@ -7,6 +7,7 @@
  *
  * @module
  */
+export * from "./abort-fanout.js";
 export { assertRawAppJwt, toAppJwtAuthenticator } from "./app-jwt-auth.js";
 export * from "./authenticator.js";
 export * from "./authorized-exchange.js";

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { onAbort } from "./abort-fanout.js";
 import { AbortError, InvalidArgumentError } from "./errors.js";
 import { isRecord, optionalDuration } from "./options.js";
 
@@ -81,15 +82,17 @@ export const defaultSleep: Sleep = (ms, signal) =>
       reject(new AbortError("the wait before a retry was aborted"));
       return;
     }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortError("the wait before a retry was aborted"));
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      stop?.();
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    // One listener per signal however many back-offs wait on it (see `onAbort`).
+    const stop =
+      signal &&
+      onAbort(signal, () => {
+        clearTimeout(timer);
+        reject(new AbortError("the wait before a retry was aborted"));
+      });
   });
 
 /**
