@@ -13,6 +13,7 @@
  */
 import { InvalidArgumentError } from "@lpkit/core";
 import { assertAccountId, assertSecret, assertUuid, toBaseUrl } from "@lpkit/core/internal";
+import { attempt, parsePayload, parseUserId, parseV1PublicKey, parseVersion } from "./config-values.js";
 
 /**
  * The environment as the demo reads it (`process.env` fits).
@@ -90,9 +91,6 @@ export const LIVE_MODE_VARIABLES: readonly Variable[] = [
   "LP_DOMAIN_API",
   "LPKIT_DOMAIN_API",
 ];
-
-/** Longest `LP_USER_ID` faasGW accepts. */
-const MAX_USER_ID_LENGTH = 256;
 
 /**
  * What a command read from the environment, checked.
@@ -199,60 +197,6 @@ export interface ReadSettingsOptions {
   readonly mode: Mode;
   /** Variables this command cannot run without in live mode. */
   readonly required: readonly Variable[];
-}
-
-type Check<T> = { ok: true; value: T } | { ok: false; problem: InvalidArgumentError };
-
-function attempt<T>(fn: () => T): Check<T> {
-  try {
-    return { ok: true, value: fn() };
-  } catch (error) {
-    if (error instanceof InvalidArgumentError) {
-      return { ok: false, problem: error };
-    }
-    throw error;
-  }
-}
-
-function parsePayload(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof SyntaxError ? error.message : "parse error";
-    throw new InvalidArgumentError("LP_PAYLOAD", `expected JSON, e.g. {"hello":"world"} (${reason})`);
-  }
-}
-
-function parseUserId(value: string): string {
-  if (value.trim() === "" || value.length > MAX_USER_ID_LENGTH) {
-    throw new InvalidArgumentError("LP_USER_ID", `expected 1-${MAX_USER_ID_LENGTH} characters`);
-  }
-  return value;
-}
-
-/** `LP_V1_PUBLIC_KEY`: a PEM public key (real newlines or `\n` escapes) or its base64 body. */
-function parseV1PublicKey(value: string): string {
-  const text = value.replaceAll("\\n", "\n").trim();
-  const body = text.replace(/^-----BEGIN PUBLIC KEY-----|-----END PUBLIC KEY-----$/g, "").replace(/\s+/g, "");
-  // Any other PEM (a private key, a certificate) keeps its dashes and fails here.
-  if (!/^[A-Za-z0-9+/]{100,}={0,2}$/.test(body)) {
-    throw new InvalidArgumentError(
-      "LP_V1_PUBLIC_KEY",
-      "expected a PEM public key (-----BEGIN PUBLIC KEY-----) or its base64 body, as lpkit-emulator prints it",
-    );
-  }
-  return body;
-}
-
-function parseVersion(value: string): SentinelVersion {
-  const version = value.trim().toLowerCase();
-  if (version !== "v1" && version !== "v2") {
-    throw new InvalidArgumentError(
-      "LP_SENTINEL_VERSION",
-      `expected "v1" or "v2", got "${value.slice(0, 20)}"`,
-    );
-  }
-  return version;
 }
 
 /**
