@@ -46,7 +46,18 @@ describe("wireFacade", () => {
     expect(wireFacade({ ...base(), resolver }, { version: "v2", nested: [] }).resolver).toBe(resolver);
     for (const version of ["v1", "v2"] as const) {
       const lp = createFakeLivePerson();
-      const { resolver: made, tokenManager } = wireFacade(base(lp.fetch), { version, nested: [] });
+      const now = () => Date.now();
+      const wired = wireFacade({ ...base(lp.fetch), now, allowInsecureHttp: true }, { version, nested: [] });
+      const { resolver: made, tokenManager } = wired;
+      expect(wired.clientOptions).toEqual({
+        accountId: ACCOUNT,
+        auth: tokenManager,
+        fetch: lp.fetch,
+        transport: undefined,
+        allowInsecureHttp: true,
+        now,
+        sleep: undefined,
+      });
       expect(made.accountId).toBe(ACCOUNT);
       await tokenManager.getToken();
       const [request] = lp.requests("token");

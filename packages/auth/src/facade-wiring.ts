@@ -35,6 +35,19 @@ export type FacadeWiringOptions = Pick<
 export interface FacadeWiring {
   readonly resolver: DomainResolver;
   readonly tokenManager: TokenManager;
+  /**
+   * What every client of the facade is wired with: the account, the token manager as `auth` (it
+   * renews and replays once after a 401), and the facade's transport, clock and host policy.
+   */
+  readonly clientOptions: {
+    readonly accountId: string;
+    readonly auth: TokenManager;
+    readonly fetch: FacadeWiringOptions["fetch"];
+    readonly transport: FacadeWiringOptions["transport"];
+    readonly allowInsecureHttp: FacadeWiringOptions["allowInsecureHttp"];
+    readonly now: FacadeWiringOptions["now"];
+    readonly sleep: FacadeWiringOptions["sleep"];
+  };
 }
 
 /**
@@ -75,7 +88,16 @@ export function wireFacade<O extends FacadeWiringOptions>(
     logger: options.logger,
     onEvent: options.onEvent,
   });
-  return { resolver, tokenManager };
+  const clientOptions = {
+    accountId: options.accountId,
+    auth: tokenManager,
+    fetch: options.fetch,
+    transport: options.transport,
+    allowInsecureHttp: options.allowInsecureHttp,
+    now: options.now,
+    sleep: options.sleep,
+  };
+  return { resolver, tokenManager, clientOptions };
 }
 
 /** The caller's resolver (checked: a real one, for this account) or one made from `domainApi`. */

@@ -115,7 +115,7 @@ export function createLivePersonFunctions(options: LivePersonFunctionsOptions): 
 }
 
 function buildLivePersonFunctions(options: LivePersonFunctionsOptions): LivePersonFunctions {
-  const { resolver, tokenManager } = wireFacade(options, {
+  const { resolver, tokenManager, clientOptions } = wireFacade(options, {
     version: options.version ?? "v2",
     nested: ["domainApi", "tokens", "faas"],
   });
@@ -128,16 +128,10 @@ function buildLivePersonFunctions(options: LivePersonFunctionsOptions): LivePers
     if (!faas) {
       faas = createFaasClient({
         ...faasOptions,
+        // The token manager as authenticator (`clientOptions.auth`): faasGW sets the header, and on
+        // a 401 invalidates the token and replays once with the already-serialised body.
+        ...clientOptions,
         baseUrl: host,
-        accountId: options.accountId,
-        // The token manager as authenticator: faasGW sets the header, and on a 401 invalidates the
-        // token and replays once with the already-serialised body (no request cloning).
-        auth: tokenManager,
-        fetch: options.fetch,
-        transport: options.transport,
-        allowInsecureHttp: options.allowInsecureHttp,
-        now: options.now,
-        sleep: options.sleep,
       });
       clients.set(host, faas);
     }

@@ -33,22 +33,14 @@ export interface ConnectorWiring {
  * ```
  */
 export function wireConnector(options: LivePersonConnectorOptions): ConnectorWiring {
-  const { resolver, tokenManager } = wireFacade(options, {
+  const { resolver, tokenManager, clientOptions } = wireFacade(options, {
     // The Connector API's AppJWT is a Sentinel v1 token (scope msg.consumer).
     version: "v1",
     nested: ["domainApi", "tokens", "idp", "sendApi", "newConversation"],
   });
-  const shared = {
-    accountId: options.accountId,
-    // The token manager as an AppJWT source: its raw access token (no "Bearer "), renewed and
-    // replayed once after a rejection.
-    auth: tokenManager,
-    fetch: options.fetch,
-    transport: options.transport,
-    allowInsecureHttp: options.allowInsecureHttp,
-    now: options.now,
-    sleep: options.sleep,
-  };
+  // The token manager as an AppJWT source (`clientOptions.auth`): its raw access token (no
+  // "Bearer "), renewed and replayed once after a rejection.
+  const shared = clientOptions;
   // Check the client options once, here, rather than at the first send.
   const probe = { baseUrl: "https://127.0.0.1" };
   createIdpClient({ ...options.idp, ...shared, ...probe });
