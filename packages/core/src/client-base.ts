@@ -61,6 +61,17 @@ export interface ClientBase {
 }
 
 /**
+ * The part of {@link ClientBase} a client keeps in its settings (`fetch` and the headers go into
+ * its `.raw` client and its merged header sets instead).
+ *
+ * @example
+ * ```ts
+ * interface IdpSettings extends ClientSettingsBase { readonly auth: Authenticator }
+ * ```
+ */
+export type ClientSettingsBase = Readonly<Omit<ClientBase, "fetch" | "clientHeaders">>;
+
+/**
  * Checks the options object and, in this order, `allowInsecureHttp`, `baseUrl`, `accountId`,
  * `headers` (and the credential headers), `fetch` / `transport`, `timeoutMs`, `now`, `sleep` and
  * `maxResponseBytes` — each bad one an `InvalidArgumentError` naming it — and fills in the defaults.

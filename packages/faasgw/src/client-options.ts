@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { type Authenticator, InvalidArgumentError, type Now, type Sleep, type Transport } from "@lpkit/core";
+import { type Authenticator, InvalidArgumentError } from "@lpkit/core";
 import {
   assertWellFormed,
+  type ClientSettingsBase,
   DEFAULT_MAX_BODY_BYTES,
   mergeHeaderRecords,
   optionalByteLimit,
@@ -47,19 +48,12 @@ const CONTROL_CHARACTERS = /[\x00-\x1F\x7F-\x9F]/;
 const BEYOND_LATIN1 = /[\u0100-\uFFFF]/;
 
 /** The settings of one client, ready for every call. */
-export interface FaasSettings {
-  readonly baseUrl: string;
-  readonly accountId: string;
+export interface FaasSettings extends ClientSettingsBase {
   readonly convention: Convention;
   readonly source: string;
   readonly auth: Authenticator | undefined;
-  readonly transport: Transport;
-  readonly timeoutMs: number;
   readonly policy: FaasRetryPolicy;
   readonly maxRequestBytes: number;
-  readonly maxResponseBytes: number;
-  readonly now: Now;
-  readonly sleep: Sleep;
   /** Headers of a POST (default content type, client-wide headers, `accept`), lower-case names. */
   readonly postHeaders: Readonly<Record<string, string>>;
   /** Headers of a GET. */
@@ -115,24 +109,19 @@ export function resolveFaasOptions(input: FaasClientOptions): FaasSettings {
     timeoutMs: FAAS_DEFAULT_TIMEOUT_MS,
     maxResponseBytes: DEFAULT_MAX_BODY_BYTES,
   });
-  const { baseUrl, clientHeaders, fetch } = base;
+  const { clientHeaders, fetch, ...settled } = base;
+  const { baseUrl } = settled;
   const convention = resolveConvention(input.convention, baseUrl);
   if ((input as { middleware?: unknown }).middleware !== undefined) {
     throw new InvalidArgumentError("middleware", "was removed: wrap `fetch` to observe or change requests");
   }
   return {
-    baseUrl,
-    accountId: base.accountId,
+    ...settled,
     convention,
     source: assertSource(input.source, convention),
     auth: toAuthenticator(input.auth),
-    transport: base.transport,
-    timeoutMs: base.timeoutMs,
     policy: toRetryPolicy(input.retry),
     maxRequestBytes: optionalByteLimit(input.maxRequestBytes, "maxRequestBytes", DEFAULT_MAX_REQUEST_BYTES),
-    maxResponseBytes: base.maxResponseBytes,
-    now: base.now,
-    sleep: base.sleep,
     // Merged as openapi-fetch merges: default Content-Type (with a body), client-wide, then the call's own.
     postHeaders: mergeHeaderRecords({ "content-type": "application/json" }, clientHeaders, {
       accept: "application/json",

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { Authenticator, Now, Sleep, Transport } from "@lpkit/core";
+import type { Authenticator } from "@lpkit/core";
 import {
+  type ClientSettingsBase,
   mergeHeaderRecords,
   type RetryPolicy,
   resolveClientBase,
@@ -23,16 +24,9 @@ export const IDP_DEFAULT_TIMEOUT_MS = 10_000;
 export const IDP_DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
 
 /** The checked settings of one IdP client. */
-export interface IdpSettings {
-  readonly baseUrl: string;
-  readonly accountId: string;
+export interface IdpSettings extends ClientSettingsBase {
   readonly auth: Authenticator;
-  readonly transport: Transport;
-  readonly timeoutMs: number;
   readonly policy: RetryPolicy;
-  readonly now: Now;
-  readonly sleep: Sleep;
-  readonly maxResponseBytes: number;
   /** Headers of the POST, lower-case names: content type, client-wide headers, `accept`. */
   readonly postHeaders: Readonly<Record<string, string>>;
   readonly raw: Client<paths>;
@@ -58,20 +52,14 @@ export function resolveIdpOptions(input: IdpClientOptions): IdpSettings {
       message: "is set by the client: pass the AppJWT as auth",
     },
   });
-  const { baseUrl, clientHeaders, fetch } = base;
+  const { clientHeaders, fetch, ...settled } = base;
   return {
-    baseUrl,
-    accountId: base.accountId,
+    ...settled,
     auth: toAppJwtAuthenticator(input.auth, "auth"),
-    transport: base.transport,
-    timeoutMs: base.timeoutMs,
     policy: resolveRetryPolicy(input.retry, IDP_RETRY_DEFAULTS),
-    now: base.now,
-    sleep: base.sleep,
-    maxResponseBytes: base.maxResponseBytes,
     postHeaders: mergeHeaderRecords({ "content-type": "application/json" }, clientHeaders, {
       accept: "application/json",
     }),
-    raw: createClient<paths>({ baseUrl, fetch, headers: clientHeaders }),
+    raw: createClient<paths>({ baseUrl: settled.baseUrl, fetch, headers: clientHeaders }),
   };
 }

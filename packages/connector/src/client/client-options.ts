@@ -4,8 +4,13 @@
  *
  * @module
  */
-import type { Authenticator, Now, Sleep, Transport } from "@lpkit/core";
-import { mergeHeaderRecords, resolveClientBase, toAppJwtAuthenticator } from "@lpkit/core/internal";
+import type { Authenticator } from "@lpkit/core";
+import {
+  type ClientSettingsBase,
+  mergeHeaderRecords,
+  resolveClientBase,
+  toAppJwtAuthenticator,
+} from "@lpkit/core/internal";
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/connector.js";
 import { clientPropertiesHeader } from "../send-init.js";
@@ -18,17 +23,10 @@ export const CONNECTOR_DEFAULT_TIMEOUT_MS = 10_000;
 export const CONNECTOR_DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024;
 
 /** The checked settings of one Send API client. */
-export interface ConnectorSettings {
-  readonly baseUrl: string;
-  readonly accountId: string;
+export interface ConnectorSettings extends ClientSettingsBase {
   readonly auth: Authenticator;
   readonly clientProperties: string | undefined;
-  readonly transport: Transport;
-  readonly timeoutMs: number;
   readonly policy: ConnectorRetryPolicy;
-  readonly now: Now;
-  readonly sleep: Sleep;
-  readonly maxResponseBytes: number;
   /** Client-wide headers, lower-case names. */
   readonly clientHeaders: Readonly<Record<string, string>>;
   readonly raw: Client<paths>;
@@ -54,20 +52,14 @@ export function resolveConnectorOptions(input: ConnectorClientOptions): Connecto
       message: "is set by the client: pass the AppJWT as auth and the ConsumerJWS per call",
     },
   });
-  const { baseUrl, clientHeaders, fetch } = base;
+  const { clientHeaders, fetch, ...settled } = base;
   return {
-    baseUrl,
-    accountId: base.accountId,
+    ...settled,
     auth: toAppJwtAuthenticator(input.auth, "auth"),
     clientProperties:
       input.clientProperties === undefined ? undefined : clientPropertiesHeader(input.clientProperties),
-    transport: base.transport,
-    timeoutMs: base.timeoutMs,
     policy: toConnectorRetryPolicy(input.retry),
-    now: base.now,
-    sleep: base.sleep,
-    maxResponseBytes: base.maxResponseBytes,
     clientHeaders: mergeHeaderRecords(clientHeaders),
-    raw: createClient<paths>({ baseUrl, fetch, headers: clientHeaders }),
+    raw: createClient<paths>({ baseUrl: settled.baseUrl, fetch, headers: clientHeaders }),
   };
 }
