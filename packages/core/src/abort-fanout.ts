@@ -9,16 +9,16 @@
  * @module
  */
 
-/** The waiters of each signal that has any, behind the one listener registered for them. */
-const waiters = new WeakMap<
-  AbortSignal,
-  { readonly listeners: Set<() => void>; readonly fire: () => void }
->();
+/** The waiters of one signal, and the signal's one listener that calls them all. */
+type Waiters = Set<() => void> & { fire?: () => void };
+
+const waiters = new WeakMap<AbortSignal, Waiters>();
 
 /**
- * Calls `listener` once when `signal` aborts (never, if it already has: check `signal.aborted`
- * first), and returns the function that stops waiting — call it when the waiter settles. However
- * many waiters a signal has, it carries one `abort` listener for all of them.
+ * Calls `listener` once when `signal` aborts (never, if it already has — as with
+ * `addEventListener`: check `signal.aborted` first), and returns the function that stops waiting:
+ * call it when the waiter settles. However many waiters a signal has, it carries one `abort`
+ * listener for all of them, removed with the last.
  *
  * @example
  * ```ts
@@ -27,17 +27,14 @@ const waiters = new WeakMap<
  * ```
  */
 export function onAbort(signal: AbortSignal, listener: () => void): () => void {
-  if (signal.aborted) {
-    return noop;
-  }
-  let entry = waiters.get(signal);
-  if (entry === undefined) {
-    const listeners = new Set<() => void>();
-    const fire = () => {
+  // A wrapper per wait, so the same function may wait twice and each stop ends only its own wait.
+  const wait = () => listener();
+  let set = waiters.get(signal);
+  if (set === undefined) {
+    const created: Waiters = new Set();
+    created.fire = () => {
       waiters.delete(signal);
-      const all = [...listeners];
-      listeners.clear();
-      for (const each of all) {
+      for (const each of created) {
         try {
           each();
         } catch (error) {
@@ -48,20 +45,16 @@ export function onAbort(signal: AbortSignal, listener: () => void): () => void {
         }
       }
     };
-    entry = { listeners, fire };
-    waiters.set(signal, entry);
-    signal.addEventListener("abort", fire, { once: true });
+    waiters.set(signal, created);
+    signal.addEventListener("abort", created.fire, { once: true });
+    set = created;
   }
-  // A wrapper, so the same function may wait twice and each stop removes only its own wait.
-  const wait = () => listener();
-  const { listeners, fire } = entry;
-  listeners.add(wait);
+  const own = set;
+  own.add(wait);
   return () => {
-    if (listeners.delete(wait) && listeners.size === 0 && waiters.get(signal)?.listeners === listeners) {
+    if (own.delete(wait) && own.size === 0 && waiters.get(signal) === own) {
       waiters.delete(signal);
-      signal.removeEventListener("abort", fire);
+      signal.removeEventListener("abort", own.fire as () => void);
     }
   };
 }
-
-function noop(): void {}
