@@ -446,8 +446,11 @@ describe("typed notifications", () => {
         "onConversationChange",
       ]);
       const closed = w.handed.filter((h) => h.callback === "onConversationChange").at(-1);
-      expect(closed?.event.conversationId).toBe(conversationId);
-      const change = (closed?.event as { change: { result: { conversationDetails: { state: string } } } })
+      if (closed === undefined) {
+        throw new Error("no conversation change was handed");
+      }
+      expect(closed.event.conversationId).toBe(conversationId);
+      const change = (closed.event as { change: { result: { conversationDetails: { state: string } } } })
         .change;
       expect(change.result.conversationDetails.state).toBe("CLOSE");
     },

@@ -74,8 +74,8 @@ export interface WebhookWorldOptions {
   retentionSeconds?: number | undefined;
   /** Receiver options over the defaults (the app's account, client and secret; the virtual clock). */
   receiver?: Partial<WebhookReceiverOptions> | undefined;
-  /** The gate: what to do with the n-th delivery (1-based). */
-  gate?: ((n: number) => GateAnswer) | undefined;
+  /** The gate: what to do with the n-th delivery (1-based), given its headers. */
+  gate?: ((n: number, headers: http.IncomingHttpHeaders) => GateAnswer) | undefined;
   /** Attempt time limit of the emulator, ms (≥ 1 s: the machine is loaded). */
   webhookTimeoutMs?: number | undefined;
 }
@@ -143,7 +143,7 @@ export async function webhookWorld(options: WebhookWorldOptions = {}): Promise<W
   const hanging = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     gated += 1;
-    const answer = gate(gated);
+    const answer = gate(gated, req.headers);
     if (answer === "pass") {
       listener(req, res);
     } else if (answer === "hang-before") {
