@@ -179,18 +179,20 @@ async function soak(policy: "ttl" | "count", seed: number): Promise<void> {
     // 0 forged accepted: every forged delivery refused, none handed.
     expect(all.filter((t) => t.startsWith("forged"))).toEqual([]);
     expect(plan.forgedStatuses).toHaveLength(plan.forged);
-    expect(plan.forgedStatuses.every((s) => s === 401)).toBe(true);
+    // Refused as forged (401), or before reading when the receiver was full (503): never 200.
+    expect(plan.forgedStatuses.filter((s) => s !== 401 && s !== 503)).toEqual([]);
+    expect(plan.forgedStatuses.filter((s) => s === 401).length).toBeGreaterThan(0);
     // Every valid event exactly once: nothing lost, nothing twice.
     expect(all.length).toBe(expected.length);
     expect(new Set(all).size).toBe(all.length);
     expect([...all].sort()).toEqual([...expected].sort());
     expect([...closes.values()]).toEqual(ids.map(() => 1));
-    // Chat states have no identity: each at least once, never more often than delivered.
+    // Chat states have no identity: each at least once, never more often than the receiver took one
+    // (delivered, or taken by the receiver while its answer did not reach the emulator in time).
     expect(chatStates).toBeGreaterThanOrEqual(plan.typing);
     const webhooks = w.emulator.stats().connector.webhooks;
-    expect(chatStates).toBeLessThanOrEqual(
-      webhooks.deliveredByType["ms.MessagingEventNotification.ChatStateEvent"] ?? 0,
-    );
+    const chatDelivered = webhooks.deliveredByType["ms.MessagingEventNotification.ChatStateEvent"] ?? 0;
+    expect(chatStates).toBeLessThanOrEqual(chatDelivered + webhooks.timeouts);
     if (policy === "ttl") {
       // Per-conversation order: each conversation's texts in the order the agent wrote them.
       for (const id of ids) {
