@@ -312,138 +312,134 @@ describe("release to a local registry", () => {
     }
   });
 
-  describe(
-    "the published @lpkit/auth and @lpkit/connector's receiver under Bun, Deno, workerd and Chromium",
-    skipForReadmes,
-    () => {
-      const dir = join(tmp, "runtimes");
-      let tools;
-      let runtimeEmulator;
-      let page; // the loopback server of the browser page
-      let caFile;
-      let plainUrl;
-      let port;
-      const accounts = {};
+  describe("@lpkit/auth and @lpkit/connector published: Bun, Deno, workerd, Chromium", skipForReadmes, () => {
+    const dir = join(tmp, "runtimes");
+    let tools;
+    let runtimeEmulator;
+    let page; // the loopback server of the browser page
+    let caFile;
+    let plainUrl;
+    let port;
+    const accounts = {};
 
-      before(async () => {
-        assert.ok(published["@lpkit/auth"], "@lpkit/auth was not published");
-        assert.ok(published["@lpkit/connector"], "@lpkit/connector was not published");
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(
-          join(dir, "package.json"),
-          '{ "name": "runtimes-consumer", "private": true, "type": "module" }\n',
-        );
-        writeFileSync(join(dir, ".npmrc"), `@lpkit:registry=${registry.url}\n`);
-        await time("runtimes: npm install @lpkit/auth @lpkit/connector", () =>
-          run(
-            "npm",
-            [
-              "install",
-              "--no-audit",
-              "--no-fund",
-              `@lpkit/auth@${published["@lpkit/auth"].version}`,
-              `@lpkit/connector@${published["@lpkit/connector"].version}`,
-            ],
-            {
-              cwd: dir,
-              timeoutMs: 180_000,
-            },
-          ),
-        );
-        page = await servePage(dir);
-        const { createEmulator, DEMO } = emulatorModule;
-        runtimeEmulator = createEmulator({ demo: true, tls: true, cors: page.origin });
-        await runtimeEmulator.start();
-        port = Number(new URL(runtimeEmulator.url).port);
-        plainUrl = await runtimeEmulator.listen({ port: 0, tls: false });
-        caFile = join(tmp, "runtimes-ca.pem");
-        writeFileSync(caFile, runtimeEmulator.ca);
-        accounts.v1 = {
-          accountId: DEMO.accountId,
-          clientId: DEMO.clientId,
-          clientSecret: DEMO.clientSecret,
-          lambdaUuid: DEMO.lambdaUuid,
-        };
-        accounts.v2 = {
-          accountId: DEMO.v2AccountId,
-          clientId: DEMO.v2ClientId,
-          clientSecret: DEMO.v2ClientSecret,
-          lambdaUuid: DEMO.lambdaUuid,
-        };
-        tools = await runtimesPromise;
-      });
-
-      after(async () => {
-        await runtimeEmulator?.stop().catch(() => {});
-        await page?.close();
-      });
-
-      /** Writes the flow's configuration for `list` of accounts, runs `fn`, checks the emulator's counters. */
-      async function runtimeRun(name, list, fn) {
-        const { DEMO } = emulatorModule;
-        await prepareRuntimeConsumer(dir, {
-          domainApiUrl: runtimeEmulator.domainApiUrl,
-          eventId: DEMO.eventId,
-          failingLambdaUuid: DEMO.failingLambdaUuid,
-          accounts: list.map((key) => accounts[key]),
-        });
-        runtimeEmulator.resetStats();
-        const t0 = Date.now();
-        const result = await fn();
-        timings.push(`${name}: ${((Date.now() - t0) / 1000).toFixed(1)}s (${list.join("+")})`);
-        assert.equal(result.ok, true);
-        assert.deepEqual(
-          result.accounts.map((a) => [a.accountId, a.convention]),
-          list.map((key) => [accounts[key].accountId, key]),
-        );
-        // The webhook receiver: each notification type in its typed callback once (the duplicate
-        // dropped), and each refusal with its typed error.
-        assert.deepEqual(
-          result.webhooks,
+    before(async () => {
+      assert.ok(published["@lpkit/auth"], "@lpkit/auth was not published");
+      assert.ok(published["@lpkit/connector"], "@lpkit/connector was not published");
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, "package.json"),
+        '{ "name": "runtimes-consumer", "private": true, "type": "module" }\n',
+      );
+      writeFileSync(join(dir, ".npmrc"), `@lpkit:registry=${registry.url}\n`);
+      await time("runtimes: npm install @lpkit/auth @lpkit/connector", () =>
+        run(
+          "npm",
+          [
+            "install",
+            "--no-audit",
+            "--no-fund",
+            `@lpkit/auth@${published["@lpkit/auth"].version}`,
+            `@lpkit/connector@${published["@lpkit/connector"].version}`,
+          ],
           {
-            ok: true,
-            handed: { content: 1, chatState: 1, acceptStatus: 1, conversationChange: 1 },
-            refused: {
-              ERR_WEBHOOK_SIGNATURE: 1,
-              ERR_WEBHOOK_HEADER: 1,
-              ERR_WEBHOOK_ORIGIN: 1,
-              ERR_WEBHOOK_BODY_TOO_LARGE: 1,
-            },
+            cwd: dir,
+            timeoutMs: 180_000,
           },
-          `${name}: webhooks`,
-        );
-        const stats = runtimeEmulator.stats();
-        // One token per account for the whole flow: the runtime kept and reused it.
-        assert.equal(stats.tokens.issued, list.length, `${name}: tokens issued`);
-        // invoke, invokeEvent (echo) and the failing lambda ran once each per account; nothing twice.
-        assert.equal(stats.executions.byLambda[DEMO.lambdaUuid], 2 * list.length, `${name}: echo executions`);
-        assert.equal(
-          stats.executions.byLambda[DEMO.failingLambdaUuid],
-          list.length,
-          `${name}: failing executions`,
-        );
-      }
+        ),
+      );
+      page = await servePage(dir);
+      const { createEmulator, DEMO } = emulatorModule;
+      runtimeEmulator = createEmulator({ demo: true, tls: true, cors: page.origin });
+      await runtimeEmulator.start();
+      port = Number(new URL(runtimeEmulator.url).port);
+      plainUrl = await runtimeEmulator.listen({ port: 0, tls: false });
+      caFile = join(tmp, "runtimes-ca.pem");
+      writeFileSync(caFile, runtimeEmulator.ca);
+      accounts.v1 = {
+        accountId: DEMO.accountId,
+        clientId: DEMO.clientId,
+        clientSecret: DEMO.clientSecret,
+        lambdaUuid: DEMO.lambdaUuid,
+      };
+      accounts.v2 = {
+        accountId: DEMO.v2AccountId,
+        clientId: DEMO.v2ClientId,
+        clientSecret: DEMO.v2ClientSecret,
+        lambdaUuid: DEMO.lambdaUuid,
+      };
+      tools = await runtimesPromise;
+    });
 
-      it("Bun (V1 and V2 accounts; NODE_EXTRA_CA_CERTS)", async () => {
-        await runtimeRun("bun", ["v1", "v2"], () => runBun({ dir, tools, caFile, env: cleanEnv() }));
-      });
+    after(async () => {
+      await runtimeEmulator?.stop().catch(() => {});
+      await page?.close();
+    });
 
-      // Deno does not resolve *.localhost names (the V2 faasGW host the emulator hands out), so only V1.
-      it("Deno (V1 account; DENO_CERT, network limited to the emulator)", async () => {
-        await runtimeRun("deno", ["v1"], () => runDeno({ dir, tools, caFile, env: cleanEnv(), port }));
+    /** Writes the flow's configuration for `list` of accounts, runs `fn`, checks the emulator's counters. */
+    async function runtimeRun(name, list, fn) {
+      const { DEMO } = emulatorModule;
+      await prepareRuntimeConsumer(dir, {
+        domainApiUrl: runtimeEmulator.domainApiUrl,
+        eventId: DEMO.eventId,
+        failingLambdaUuid: DEMO.failingLambdaUuid,
+        accounts: list.map((key) => accounts[key]),
       });
+      runtimeEmulator.resetStats();
+      const t0 = Date.now();
+      const result = await fn();
+      timings.push(`${name}: ${((Date.now() - t0) / 1000).toFixed(1)}s (${list.join("+")})`);
+      assert.equal(result.ok, true);
+      assert.deepEqual(
+        result.accounts.map((a) => [a.accountId, a.convention]),
+        list.map((key) => [accounts[key].accountId, key]),
+      );
+      // The webhook receiver: each notification type in its typed callback once (the duplicate
+      // dropped), and each refusal with its typed error.
+      assert.deepEqual(
+        result.webhooks,
+        {
+          ok: true,
+          handed: { content: 1, chatState: 1, acceptStatus: 1, conversationChange: 1 },
+          refused: {
+            ERR_WEBHOOK_SIGNATURE: 1,
+            ERR_WEBHOOK_HEADER: 1,
+            ERR_WEBHOOK_ORIGIN: 1,
+            ERR_WEBHOOK_BODY_TOO_LARGE: 1,
+          },
+        },
+        `${name}: webhooks`,
+      );
+      const stats = runtimeEmulator.stats();
+      // One token per account for the whole flow: the runtime kept and reused it.
+      assert.equal(stats.tokens.issued, list.length, `${name}: tokens issued`);
+      // invoke, invokeEvent (echo) and the failing lambda ran once each per account; nothing twice.
+      assert.equal(stats.executions.byLambda[DEMO.lambdaUuid], 2 * list.length, `${name}: echo executions`);
+      assert.equal(
+        stats.executions.byLambda[DEMO.failingLambdaUuid],
+        list.length,
+        `${name}: failing executions`,
+      );
+    }
 
-      it("workerd via miniflare 3 (V1 and V2 accounts; outbound to the emulator only)", async () => {
-        const plainAddress = new URL(plainUrl).host;
-        await runtimeRun("workerd", ["v1", "v2"], () => runWorkerd({ dir, tools, plainAddress }));
-      });
+    it("Bun (V1 and V2 accounts; NODE_EXTRA_CA_CERTS)", async () => {
+      await runtimeRun("bun", ["v1", "v2"], () => runBun({ dir, tools, caFile, env: cleanEnv() }));
+    });
 
-      it("headless Chromium (V1 and V2 accounts; the emulator answers CORS for the page)", async () => {
-        const chromium = process.env.LPKIT_CHROMIUM ?? "/usr/bin/chromium";
-        await runtimeRun("chromium", ["v1", "v2"], () => runBrowser({ origin: page.origin, chromium }));
-      });
-    },
-  );
+    // Deno does not resolve *.localhost names (the V2 faasGW host the emulator hands out), so only V1.
+    it("Deno (V1 account; DENO_CERT, network limited to the emulator)", async () => {
+      await runtimeRun("deno", ["v1"], () => runDeno({ dir, tools, caFile, env: cleanEnv(), port }));
+    });
+
+    it("workerd via miniflare 3 (V1 and V2 accounts; outbound to the emulator only)", async () => {
+      const plainAddress = new URL(plainUrl).host;
+      await runtimeRun("workerd", ["v1", "v2"], () => runWorkerd({ dir, tools, plainAddress }));
+    });
+
+    it("headless Chromium (V1 and V2 accounts; the emulator answers CORS for the page)", async () => {
+      const chromium = process.env.LPKIT_CHROMIUM ?? "/usr/bin/chromium";
+      await runtimeRun("chromium", ["v1", "v2"], () => runBrowser({ origin: page.origin, chromium }));
+    });
+  });
 
   describe("every README example, run as a reader would", { concurrency: 2 }, () => {
     for (const file of READMES) {
