@@ -14,7 +14,8 @@
 //     tsc under nodenext and bundler. Consumers reach an emulator started here from the released build.
 //  5. The runtime matrix (scripts/registry-test/runtimes.mjs): the published @lpkit/auth, installed with
 //     npm, runs one flow — discovery, token, invocations, typed errors, verification — under Bun, Deno,
-//     workerd (miniflare 3) and headless Chromium against an emulator (with CORS for the page).
+//     workerd (miniflare 3) and headless Chromium against an emulator (with CORS for the page); then,
+//     in the same runtimes, the published @lpkit/connector's webhook receiver (runtimes/webhook-flow.mjs).
 //  6. Every README.md of the repository, as a reader runs it (scripts/readme-examples/): its npm install
 //     lines install from this registry, its examples are type-checked and run against an emulator with
 //     LivePerson's Domain API host mapped to it, its other commands are checked. A README example that
@@ -311,7 +312,7 @@ describe("release to a local registry", () => {
     }
   });
 
-  describe("the published @lpkit/auth under Bun, Deno, workerd and Chromium", skipForReadmes, () => {
+  describe("@lpkit/auth and @lpkit/connector published: Bun, Deno, workerd, Chromium", skipForReadmes, () => {
     const dir = join(tmp, "runtimes");
     let tools;
     let runtimeEmulator;
@@ -323,16 +324,23 @@ describe("release to a local registry", () => {
 
     before(async () => {
       assert.ok(published["@lpkit/auth"], "@lpkit/auth was not published");
+      assert.ok(published["@lpkit/connector"], "@lpkit/connector was not published");
       mkdirSync(dir, { recursive: true });
       writeFileSync(
         join(dir, "package.json"),
         '{ "name": "runtimes-consumer", "private": true, "type": "module" }\n',
       );
       writeFileSync(join(dir, ".npmrc"), `@lpkit:registry=${registry.url}\n`);
-      await time("runtimes: npm install @lpkit/auth", () =>
+      await time("runtimes: npm install @lpkit/auth @lpkit/connector", () =>
         run(
           "npm",
-          ["install", "--no-audit", "--no-fund", `@lpkit/auth@${published["@lpkit/auth"].version}`],
+          [
+            "install",
+            "--no-audit",
+            "--no-fund",
+            `@lpkit/auth@${published["@lpkit/auth"].version}`,
+            `@lpkit/connector@${published["@lpkit/connector"].version}`,
+          ],
           {
             cwd: dir,
             timeoutMs: 180_000,
@@ -384,6 +392,22 @@ describe("release to a local registry", () => {
       assert.deepEqual(
         result.accounts.map((a) => [a.accountId, a.convention]),
         list.map((key) => [accounts[key].accountId, key]),
+      );
+      // The webhook receiver: each notification type in its typed callback once (the duplicate
+      // dropped), and each refusal with its typed error.
+      assert.deepEqual(
+        result.webhooks,
+        {
+          ok: true,
+          handed: { content: 1, chatState: 1, acceptStatus: 1, conversationChange: 1 },
+          refused: {
+            ERR_WEBHOOK_SIGNATURE: 1,
+            ERR_WEBHOOK_HEADER: 1,
+            ERR_WEBHOOK_ORIGIN: 1,
+            ERR_WEBHOOK_BODY_TOO_LARGE: 1,
+          },
+        },
+        `${name}: webhooks`,
       );
       const stats = runtimeEmulator.stats();
       // One token per account for the whole flow: the runtime kept and reused it.

@@ -2,7 +2,9 @@
 // The runtime matrix of `pnpm test:release`: the published @lpkit/auth, installed with plain npm into a
 // folder outside the workspace, runs the same flow (runtimes/flow.mjs: discovery → token → invocations →
 // typed errors → token verification) under Bun, Deno, workerd (miniflare 3) and headless Chromium, each
-// against an emulator of its own, so "web-standard APIs only" is tested, not claimed.
+// against an emulator of its own, and then the published @lpkit/connector's webhook receiver
+// (runtimes/webhook-flow.mjs: signed with the runtime's own WebCrypto, typed callbacks, refusals), so
+// "web-standard APIs only" is tested, not claimed.
 // - Bun and Deno run runtimes/main.mjs from node_modules and trust the emulator's CA
 //   (NODE_EXTRA_CA_CERTS / DENO_CERT); Deno runs with --allow-net limited to loopback.
 // - workerd runs an esbuild bundle (workerd/worker/browser conditions, as wrangler builds a Worker); its
@@ -44,7 +46,7 @@ export async function installRuntimes(dir) {
  * @example await prepareRuntimeConsumer(dir, config)
  */
 export async function prepareRuntimeConsumer(dir, config) {
-  for (const file of ["flow.mjs", "main.mjs", "worker.mjs", "browser.mjs"]) {
+  for (const file of ["flow.mjs", "webhook-flow.mjs", "main.mjs", "worker.mjs", "browser.mjs"]) {
     copyFileSync(join(SOURCES, file), join(dir, file));
   }
   writeFileSync(join(dir, "config.json"), `${JSON.stringify(config, null, 2)}\n`);

@@ -3,12 +3,15 @@
 // `window.lpkitRuntimeResult` for the test to read.
 import config from "./config.json" with { type: "json" };
 import { runFlow } from "./flow.mjs";
+import { runWebhookFlow } from "./webhook-flow.mjs";
 
-runFlow(config).then(
-  (result) => {
-    window.lpkitRuntimeResult = result;
-  },
-  (error) => {
-    window.lpkitRuntimeResult = { ok: false, error: String(error?.message ?? error) };
-  },
-);
+runFlow(config)
+  .then(async (result) => ({ ...result, webhooks: await runWebhookFlow() }))
+  .then(
+    (result) => {
+      window.lpkitRuntimeResult = result;
+    },
+    (error) => {
+      window.lpkitRuntimeResult = { ok: false, error: String(error?.message ?? error) };
+    },
+  );

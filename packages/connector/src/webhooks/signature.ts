@@ -8,6 +8,7 @@
  * @module
  */
 import { InvalidArgumentError, WebhookSignatureError } from "@lpkit/core";
+import { hmacKey } from "./key-cache.js";
 
 /** The HMAC hash, as the header's prefix names it. */
 export type SignatureAlgorithm = "sha1" | "sha256";
@@ -57,19 +58,23 @@ export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return difference === 0;
 }
 
-function importKey(secret: string, algorithm: SignatureAlgorithm): Promise<CryptoKey> {
-  return crypto.subtle.importKey(
-    "raw",
-    encoder.encode(secret),
-    { name: "HMAC", hash: HASH[algorithm] },
-    false,
-    ["sign"],
-  );
-}
-
 async function hmac(key: CryptoKey, body: Uint8Array): Promise<Uint8Array> {
   // A SharedArrayBuffer-backed view is fine for WebCrypto at run time; only the lib types object.
   return new Uint8Array(await crypto.subtle.sign("HMAC", key, body as Uint8Array<ArrayBuffer>));
+}
+
+/** Every secret's key for every algorithm, imported now (or taken from the cache); secrets not kept. */
+function importAll(
+  secrets: readonly string[],
+  algorithms: readonly SignatureAlgorithm[],
+): Map<SignatureAlgorithm, Promise<CryptoKey[]>> {
+  const keys = new Map<SignatureAlgorithm, Promise<CryptoKey[]>>();
+  for (const algorithm of algorithms) {
+    const imported = Promise.all(secrets.map((secret) => hmacKey(secret, HASH[algorithm])));
+    imported.catch(() => {}); // reported by the first verify that awaits it
+    keys.set(algorithm, imported);
+  }
+  return keys;
 }
 
 /** Options of {@link signWebhookBody}. */
@@ -103,7 +108,7 @@ export async function signWebhookBody(
   if (!Object.hasOwn(HASH, algorithm) || (encoding !== "base64" && encoding !== "hex")) {
     throw new InvalidArgumentError("options", "algorithm is sha1 or sha256, encoding base64 or hex");
   }
-  const digest = await hmac(await importKey(secret, algorithm), asBytes(body));
+  const digest = await hmac(await hmacKey(secret, HASH[algorithm]), asBytes(body));
   return `${algorithm}=${encode(digest, encoding)}`;
 }
 
@@ -117,15 +122,18 @@ export interface SignatureVerifierOptions {
   encoding?: SignatureEncoding | undefined;
 }
 
-/** Checks signatures against a fixed set of secrets; keys are imported once. */
+/** Checks signatures against a fixed set of secrets; keys are imported once, at creation. */
 export interface SignatureVerifier {
   /** Resolves when `signature` signs `body` with one of the secrets; rejects with `WebhookSignatureError`. */
   verify(body: Uint8Array, signature: string): Promise<void>;
 }
 
 /**
- * A verifier for `x-liveperson-signature` values. The secrets stay inside (as non-extractable
- * keys); nothing about them appears in an error. Every secret is tried, without an early exit.
+ * A verifier for `x-liveperson-signature` values. The secrets are imported at once as
+ * non-extractable keys (shared with other verifiers and signers of the same secret) and not kept
+ * otherwise; nothing about them appears in an error. A delivery costs one `crypto.subtle.sign` per
+ * secret and a constant-time comparison (ours, the same on every runtime); every secret is tried,
+ * without an early exit.
  *
  * @example
  * ```ts
@@ -150,15 +158,7 @@ export function createSignatureVerifier(options: SignatureVerifierOptions): Sign
   if (encoding !== "base64" && encoding !== "hex") {
     throw new InvalidArgumentError("encoding", "expected base64 or hex");
   }
-  const keys = new Map<SignatureAlgorithm, Promise<CryptoKey[]>>();
-  const keysFor = (algorithm: SignatureAlgorithm) => {
-    let found = keys.get(algorithm);
-    if (!found) {
-      found = Promise.all(secrets.map((secret) => importKey(secret, algorithm)));
-      keys.set(algorithm, found);
-    }
-    return found;
-  };
+  const keys = importAll(secrets, algorithms);
   return {
     async verify(body, signature) {
       if (typeof signature !== "string") {
@@ -180,7 +180,7 @@ export function createSignatureVerifier(options: SignatureVerifierOptions): Sign
         );
       }
       let matched = false;
-      for (const key of await keysFor(algorithm)) {
+      for (const key of await (keys.get(algorithm) as Promise<CryptoKey[]>)) {
         matched = timingSafeEqual(await hmac(key, body), claimed) || matched;
       }
       if (!matched) {

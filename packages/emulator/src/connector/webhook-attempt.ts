@@ -45,7 +45,11 @@ export async function attemptDelivery(
 ): Promise<AttemptOutcome> {
   const started = performance.now();
   const signature = await signWebhookBody(body, app.clientSecret, app.webhooks?.signature);
-  const signal = AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), settings.stopSignal]);
+  // A timer of our own, not AbortSignal.timeout: combined through AbortSignal.any, Node 20 can
+  // collect that signal before it fires, and an endpoint that never answers then hangs the attempt.
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), settings.timeoutMs);
+  const signal = AbortSignal.any([timeout.signal, settings.stopSignal]);
   try {
     const response = await fetch(subscription.url, {
       method: "POST",
@@ -68,7 +72,9 @@ export async function attemptDelivery(
       : { ok: false, status: response.status, ms };
   } catch {
     const ms = performance.now() - started;
-    const timedOut = signal.aborted && !settings.stopSignal.aborted;
+    const timedOut = timeout.signal.aborted && !settings.stopSignal.aborted;
     return { ok: false, status: timedOut ? "timeout" : "network", ms };
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -15,6 +15,8 @@ const API_OF_FILE: Record<string, string> = {
   "jwks.test.ts": "JWKS",
   "faasgw.test.ts": "faasGW",
   "connector.test.ts": "Connector API (IdP and Send API)",
+  "webhooks.test.ts": "Connector API webhooks (lpkit's receiver, the emulator's deliveries)",
+  "webhook-delivery.test.ts": "Connector API webhooks (lpkit's receiver, the emulator's deliveries)",
 };
 const API_ORDER = Object.values(API_OF_FILE);
 
