@@ -202,7 +202,10 @@ export async function startNginxHost(
   const binary = ensureNginx(log);
   const dir = join(workDir, "nginx");
   await mkdir(join(dir, "tmp"), { recursive: true });
-  const { ca, cert, key } = await generateCertificates([ip]);
+  const { ca, cert, key } = await generateCertificates([ip], {
+    // Its own CA name: contenders trust both this CA and the emulator's.
+    caName: "lpkit bench nginx CA (throwaway)",
+  });
   await writeFile(join(dir, "cert.pem"), cert);
   await writeFile(join(dir, "key.pem"), key, { mode: 0o600 });
   await writeFile(join(dir, "nginx.conf"), config(dir, ip, answers));
