@@ -11,7 +11,7 @@ import { accessSync, constants, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import { delimiter, join } from "node:path";
-import { generate } from "selfsigned";
+import { generateCertificates } from "@lpkit/emulator";
 
 /** A running nginx. */
 export interface NginxHost {
@@ -145,35 +145,6 @@ http {
 `;
 }
 
-async function certificates(ip: string): Promise<{ ca: string; cert: string; key: string }> {
-  const notBeforeDate = new Date(Date.now() - 60_000);
-  const notAfterDate = new Date(Date.now() + 24 * 3_600_000);
-  const ca = await generate([{ name: "commonName", value: "lpkit bench nginx CA (throwaway)" }], {
-    keyType: "ec",
-    algorithm: "sha256",
-    notBeforeDate,
-    notAfterDate,
-    extensions: [
-      { name: "basicConstraints", cA: true, critical: true },
-      { name: "keyUsage", keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
-    ],
-  });
-  const leaf = await generate([{ name: "commonName", value: ip }], {
-    keyType: "ec",
-    algorithm: "sha256",
-    notBeforeDate,
-    notAfterDate,
-    ca: { key: ca.private, cert: ca.cert },
-    extensions: [
-      { name: "basicConstraints", cA: false },
-      { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: "extKeyUsage", serverAuth: true },
-      { name: "subjectAltName", altNames: [{ type: 7 as const, ip }] },
-    ],
-  });
-  return { ca: ca.cert, cert: `${leaf.cert.trim()}\n${ca.cert.trim()}\n`, key: leaf.private };
-}
-
 /** Resolves once `ip:port` accepts a connection; rejects after `timeoutMs` or when `child` exits. */
 async function listening(ip: string, port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
@@ -231,7 +202,10 @@ export async function startNginxHost(
   const binary = ensureNginx(log);
   const dir = join(workDir, "nginx");
   await mkdir(join(dir, "tmp"), { recursive: true });
-  const { ca, cert, key } = await certificates(ip);
+  const { ca, cert, key } = await generateCertificates([ip], {
+    // Its own CA name: contenders trust both this CA and the emulator's.
+    caName: "lpkit bench nginx CA (throwaway)",
+  });
   await writeFile(join(dir, "cert.pem"), cert);
   await writeFile(join(dir, "key.pem"), key, { mode: 0o600 });
   await writeFile(join(dir, "nginx.conf"), config(dir, ip, answers));

@@ -64,3 +64,5 @@ export { ROUTE_NAMES } from "./routes.js";
 export type { PublicJwk, RotateOptions, TokenVersion } from "./signing-keys.js";
 export type { AccountState, AdvertisedHosts, AppState } from "./state.js";
 export type { EmulatorStats, RouteStats } from "./stats.js";
+export type { EmulatorCertificates } from "./tls.js";
+export { generateCertificates } from "./tls.js";

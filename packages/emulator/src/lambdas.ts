@@ -168,9 +168,14 @@ export async function runLambda(
 ): Promise<LambdaOutcome> {
   const timeoutMs = lambda.timeoutMs ?? options.defaultTimeoutMs;
   const controller = new AbortController();
-  const signal = options.stopSignal
-    ? AbortSignal.any([controller.signal, options.stopSignal])
-    : controller.signal;
+  // Not `AbortSignal.any([controller.signal, stopSignal])`: in Node 20 every such call leaves a
+  // WeakRef in the long-lived stop signal for good (≈ 60 bytes per invoke, 6 MB per 100,000).
+  // The stop listener below aborts the lambda's signal with the stop signal's reason instead.
+  const { stopSignal } = options;
+  if (stopSignal?.aborted) {
+    controller.abort(stopSignal.reason);
+  }
+  const signal = controller.signal;
   const logs: LambdaLogEntry[] = [];
   const context: LambdaContext = {
     ...base,
@@ -183,8 +188,11 @@ export async function runLambda(
   let onStop: (() => void) | undefined;
   const overrun = new Promise<"timeout" | "stopped">((resolve) => {
     timer = setTimeout(() => resolve("timeout"), timeoutMs);
-    onStop = () => resolve("stopped");
-    options.stopSignal?.addEventListener("abort", onStop, { once: true });
+    onStop = () => {
+      controller.abort(stopSignal?.reason);
+      resolve("stopped");
+    };
+    stopSignal?.addEventListener("abort", onStop, { once: true });
   });
   try {
     const result = await Promise.race([
@@ -214,7 +222,7 @@ export async function runLambda(
   } finally {
     clearTimeout(timer);
     if (onStop) {
-      options.stopSignal?.removeEventListener("abort", onStop);
+      stopSignal?.removeEventListener("abort", onStop);
     }
   }
 }

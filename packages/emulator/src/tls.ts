@@ -25,27 +25,35 @@ const IP = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)$/;
  * Generates a CA and a leaf certificate valid for 127.0.0.1, ::1, localhost, *.localhost and
  * every extra name given (wildcards directly under a single label such as `*.localhost` are not
  * honoured by Node's hostname check, so each served name should be listed). EC P-256 keeps this
- * around 40 ms.
+ * around 40 ms. `caName` names the CA: give each server its own when a client trusts several such
+ * CAs at once (TLS picks a CA by name, so two CAs of one name break each other's chains).
  *
  * @example
  * ```ts
  * const { ca, cert, key } = await generateCertificates(["fninvocations.localhost"]);
+ * const other = await generateCertificates(["127.0.0.2"], { caName: "my test server CA (throwaway)" });
  * ```
  */
-export async function generateCertificates(names: readonly string[] = []): Promise<EmulatorCertificates> {
+export async function generateCertificates(
+  names: readonly string[] = [],
+  options: { readonly caName?: string } = {},
+): Promise<EmulatorCertificates> {
   const { generate } = await import("selfsigned");
   const notBeforeDate = new Date(Date.now() - 60_000);
   const notAfterDate = new Date(Date.now() + 7 * 24 * 3_600_000);
-  const ca = await generate([{ name: "commonName", value: "lpkit emulator CA (throwaway)" }], {
-    keyType: "ec",
-    algorithm: "sha256",
-    notBeforeDate,
-    notAfterDate,
-    extensions: [
-      { name: "basicConstraints", cA: true, critical: true },
-      { name: "keyUsage", keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
-    ],
-  });
+  const ca = await generate(
+    [{ name: "commonName", value: options.caName ?? "lpkit emulator CA (throwaway)" }],
+    {
+      keyType: "ec",
+      algorithm: "sha256",
+      notBeforeDate,
+      notAfterDate,
+      extensions: [
+        { name: "basicConstraints", cA: true, critical: true },
+        { name: "keyUsage", keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+      ],
+    },
+  );
   const dns = new Set(["localhost", "*.localhost"]);
   const ips = new Set(["127.0.0.1", "::1"]);
   for (const name of names) {

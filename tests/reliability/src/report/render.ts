@@ -113,6 +113,11 @@ export const SOAK_CODES = [
   "untyped",
 ] as const;
 
+/** `+1.2` or `-0.4`: a change, with its sign. */
+function signed(value: number): string {
+  return `${value >= 0 ? "+" : ""}${value}`;
+}
+
 function fmt(value: number): string {
   return value.toLocaleString("en-US");
 }
@@ -147,7 +152,8 @@ export function renderSoak(figures: SoakFigures, command: string): string {
     `| signing-key rotations | ${fmt(figures.signingKeyRotations)} |`,
     `| Domain API lookups | ${fmt(figures.domainLookups)} |`,
     `| latency p50 / p90 / p99 / max | ${figures.latencyMs.p50} / ${figures.latencyMs.p90} / ${figures.latencyMs.p99} / ${figures.latencyMs.max} ms |`,
-    `| heap after warm-up → at the end${figures.gcExposed ? " (after full GC)" : ""} | ${figures.heapMb.start} → ${figures.heapMb.end} MB (${figures.heapMb.growth >= 0 ? "+" : ""}${figures.heapMb.growth} MB) |`,
+    `| heap after ${fmt(figures.heapMb.warmupInvokes)} invokes → at the end${figures.gcExposed ? " (after full GC)" : ""} | ${figures.heapMb.start} → ${figures.heapMb.end} MB (${signed(figures.heapMb.growth)} MB) |`,
+    `| **heap growth per 100,000 invokes** (target < 5 MB) | **${signed(figures.heapMb.growthPer100k)} MB** |`,
     `| duration | ${(figures.durationMs / 1000).toFixed(1)} s (${fmt(figures.invokesPerSecond)} invokes/s, ${fmt(figures.virtualMinutes)} virtual minutes) |`,
     "",
     "Typed failures by code:",
