@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { onAbort } from "@lpkit/core/internal";
 import { checkAccountId, checkEventId, checkUuid } from "./config.js";
 import type {
   EmulatorLambda,
@@ -185,14 +186,16 @@ export async function runLambda(
     },
   };
   let timer: NodeJS.Timeout | undefined;
-  let onStop: (() => void) | undefined;
+  let stopWaiting: (() => void) | undefined;
   const overrun = new Promise<"timeout" | "stopped">((resolve) => {
     timer = setTimeout(() => resolve("timeout"), timeoutMs);
-    onStop = () => {
-      controller.abort(stopSignal?.reason);
-      resolve("stopped");
-    };
-    stopSignal?.addEventListener("abort", onStop, { once: true });
+    // One abort listener on the stop signal for all running lambdas (core's onAbort), not one each.
+    if (stopSignal !== undefined) {
+      stopWaiting = onAbort(stopSignal, () => {
+        controller.abort(stopSignal.reason);
+        resolve("stopped");
+      });
+    }
   });
   try {
     const result = await Promise.race([
@@ -221,8 +224,6 @@ export async function runLambda(
     return { ok: false, failure: runtime ? "runtime-error" : "threw", message: describeThrown(error), logs };
   } finally {
     clearTimeout(timer);
-    if (onStop) {
-      stopSignal?.removeEventListener("abort", onStop);
-    }
+    stopWaiting?.();
   }
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import { signWebhookBody } from "@lpkit/connector";
+import { onAbort } from "@lpkit/core/internal";
 import type { AppState } from "../state.js";
 import type { Subscription } from "./webhook-config.js";
 
@@ -45,11 +46,23 @@ export async function attemptDelivery(
 ): Promise<AttemptOutcome> {
   const started = performance.now();
   const signature = await signWebhookBody(body, app.clientSecret, app.webhooks?.signature);
-  // A timer of our own, not AbortSignal.timeout: combined through AbortSignal.any, Node 20 can
-  // collect that signal before it fires, and an endpoint that never answers then hangs the attempt.
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), settings.timeoutMs);
-  const signal = AbortSignal.any([timeout.signal, settings.stopSignal]);
+  // One controller, aborted by a timer of our own or by the stop signal's listener (removed when the
+  // attempt ends). Not AbortSignal.timeout (combined through AbortSignal.any, Node 20 can collect it
+  // before it fires, and an endpoint that never answers then hangs the attempt) and not
+  // AbortSignal.any with the stop signal (Node 20 leaves a WeakRef in the long-lived signal per call).
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, settings.timeoutMs);
+  const { stopSignal } = settings;
+  if (stopSignal.aborted) {
+    controller.abort(stopSignal.reason);
+  }
+  // One abort listener on the stop signal for every attempt in flight (core's onAbort), not one each.
+  const stopWaiting = onAbort(stopSignal, () => controller.abort(stopSignal.reason));
+  const signal = controller.signal;
   try {
     const response = await fetch(subscription.url, {
       method: "POST",
@@ -72,9 +85,9 @@ export async function attemptDelivery(
       : { ok: false, status: response.status, ms };
   } catch {
     const ms = performance.now() - started;
-    const timedOut = timeout.signal.aborted && !settings.stopSignal.aborted;
-    return { ok: false, status: timedOut ? "timeout" : "network", ms };
+    return { ok: false, status: timedOut && !settings.stopSignal.aborted ? "timeout" : "network", ms };
   } finally {
     clearTimeout(timer);
+    stopWaiting();
   }
 }

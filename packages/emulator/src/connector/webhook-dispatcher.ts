@@ -124,6 +124,8 @@ export class WebhookDispatcher {
     if (fault !== undefined) {
       bump(this.#settings.stats().faults, fault.kind);
     }
+    // The count-based policy's first attempt of this event, when it goes out now.
+    let sent: Promise<unknown> | undefined;
     switch (fault?.kind) {
       case "drop":
         break;
@@ -140,25 +142,35 @@ export class WebhookDispatcher {
         });
         break;
       case "duplicate":
-        this.#route(app, item);
+        sent = this.#route(app, item);
         this.#route(app, { ...item });
         break;
       case "bad-signature":
         item.badSignature = true;
-        this.#route(app, item);
+        sent = this.#route(app, item);
         break;
       default:
-        this.#route(app, item);
+        sent = this.#route(app, item);
     }
-    if (held !== undefined) {
+    if (held === undefined) {
+      return;
+    }
+    if (sent === undefined) {
+      // The TTL policy's queue keeps the order of routing; a dropped or delayed event releases at once.
       this.#route(held.app, held.item);
+      return;
     }
+    // Count-based attempts run side by side, so the held event waits for this one's first attempt to
+    // end: it then arrives after it for certain, not in whatever order two connections happen to land.
+    const release = sent.finally(() => this.#route(held.app, held.item));
+    this.#inFlight.add(release);
+    void release.finally(() => this.#inFlight.delete(release));
   }
 
-  #route(app: AppState, item: Item): void {
+  /** Routes by the app's policy; returns the first attempt under the count-based policy. */
+  #route(app: AppState, item: Item): Promise<unknown> | undefined {
     if (app.webhooks?.retentionMs === undefined) {
-      this.#countBased(app, item, 0);
-      return;
+      return this.#countBased(app, item, 0);
     }
     const key = `${app.clientId} ${item.notification.conversationId}`;
     let queue = this.#queues.get(key);
@@ -169,6 +181,7 @@ export class WebhookDispatcher {
     queue.items.push(item);
     this.#settings.stats().queued += 1;
     this.#drain(app, key, queue);
+    return undefined;
   }
 
   #attempt(app: AppState, item: Item): Promise<AttemptOutcome> {
@@ -199,8 +212,9 @@ export class WebhookDispatcher {
     return promise;
   }
 
-  #countBased(app: AppState, item: Item, retriesSoFar: number): void {
-    void this.#attempt(app, item).then((outcome) => {
+  #countBased(app: AppState, item: Item, retriesSoFar: number): Promise<unknown> {
+    const attempt = this.#attempt(app, item);
+    void attempt.then((outcome) => {
       if (outcome.ok || this.#settings.stopSignal.aborted) {
         return;
       }
@@ -213,6 +227,7 @@ export class WebhookDispatcher {
         this.#countBased(app, item, retriesSoFar + 1),
       );
     });
+    return attempt;
   }
 
   #drain(app: AppState, key: string, queue: ConversationQueue): void {
