@@ -1,87 +1,12 @@
 /**
  * A process-wide cache of imported HMAC keys, so a delivery costs one `crypto.subtle` call, not an
  * `importKey` and a `sign`. Entries are non-extractable `CryptoKey`s, found by a **fingerprint** of
- * the secret (SHA-256 of `algorithm`, a separator and the secret's UTF-8 bytes, computed in plain
- * JavaScript so the lookup stays synchronous): the cache never holds a secret, and nothing in it can
- * be turned back into one. Bounded (least recently used out), module-private — no object a caller
+ * the secret (WebCrypto's SHA-256 of `algorithm`, a separator and the secret's UTF-8 bytes): the
+ * cache never holds a secret, and nothing in it can be turned back into one. Bounded (least recently used out), module-private — no object a caller
  * can print refers to it.
  *
  * @module
  */
-
-const K = new Uint32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
-  0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-  0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
-  0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
-  0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-  0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-  0xc67178f2,
-]);
-const INITIAL = [
-  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-];
-
-const rotate = (x: number, n: number) => (x >>> n) | (x << (32 - n));
-
-/**
- * SHA-256 of `bytes`, synchronously, as lowercase hex (FIPS 180-4; checked against WebCrypto in
- * the tests). Meant for short inputs such as secrets.
- *
- * @example
- * ```ts
- * sha256Hex(new TextEncoder().encode("abc")); // "ba7816bf…f20015ad"
- * ```
- */
-export function sha256Hex(bytes: Uint8Array): string {
-  const blocks = Math.ceil((bytes.length + 9) / 64);
-  const padded = new Uint8Array(blocks * 64);
-  padded.set(bytes);
-  padded[bytes.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  const bits = bytes.length * 8;
-  view.setUint32(padded.length - 8, Math.floor(bits / 2 ** 32));
-  view.setUint32(padded.length - 4, bits >>> 0);
-  const h = INITIAL.slice();
-  const w = new Uint32Array(64);
-  for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let i = 0; i < 16; i++) {
-      w[i] = view.getUint32(offset + i * 4);
-    }
-    for (let i = 16; i < 64; i++) {
-      const a = w[i - 15] as number;
-      const b = w[i - 2] as number;
-      const s0 = rotate(a, 7) ^ rotate(a, 18) ^ (a >>> 3);
-      const s1 = rotate(b, 17) ^ rotate(b, 19) ^ (b >>> 10);
-      w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) >>> 0;
-    }
-    let [a, b, c, d, e, f, g, hh] = h as [number, number, number, number, number, number, number, number];
-    for (let i = 0; i < 64; i++) {
-      const t1 =
-        (hh +
-          (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) +
-          ((e & f) ^ (~e & g)) +
-          (K[i] as number) +
-          (w[i] as number)) >>>
-        0;
-      const t2 = ((rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
-      hh = g;
-      g = f;
-      f = e;
-      e = (d + t1) >>> 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) >>> 0;
-    }
-    const next = [a, b, c, d, e, f, g, hh];
-    for (let i = 0; i < 8; i++) {
-      h[i] = ((h[i] as number) + (next[i] as number)) >>> 0;
-    }
-  }
-  return h.map((word) => word.toString(16).padStart(8, "0")).join("");
-}
 
 /** The hashes the cache imports keys for, as WebCrypto names them. */
 export type HmacHash = "SHA-1" | "SHA-256";
@@ -90,6 +15,14 @@ export type HmacHash = "SHA-1" | "SHA-256";
 export const MAX_CACHED_KEYS = 64;
 
 const encoder = new TextEncoder();
+
+function hex(digest: ArrayBuffer): string {
+  let text = "";
+  for (const byte of new Uint8Array(digest)) {
+    text += byte.toString(16).padStart(2, "0");
+  }
+  return text;
+}
 const cache = new Map<string, Promise<CryptoKey>>();
 let imports = 0;
 
@@ -103,14 +36,19 @@ let imports = 0;
  * await crypto.subtle.sign("HMAC", key, body);
  * ```
  */
-export function hmacKey(secret: string, hash: HmacHash): Promise<CryptoKey> {
+export async function hmacKey(secret: string, hash: HmacHash): Promise<CryptoKey> {
   const secretBytes = encoder.encode(secret);
   const label = encoder.encode(`${hash}\u0000`);
   const input = new Uint8Array(label.length + secretBytes.length);
   input.set(label);
   input.set(secretBytes, label.length);
-  const fingerprint = sha256Hex(input);
-  input.fill(0);
+  let fingerprint: string;
+  try {
+    fingerprint = hex(await crypto.subtle.digest("SHA-256", input));
+  } finally {
+    input.fill(0);
+  }
+  // From here on synchronous: of two lookups of one new secret, the first imports, the second finds it.
   const found = cache.get(fingerprint);
   if (found !== undefined) {
     cache.delete(fingerprint); // most recently used goes last
