@@ -174,7 +174,8 @@ export async function startFleet(
       env: {
         PATH: process.env.PATH ?? "",
         NODE_EXTRA_CA_CERTS: emulator.caFile,
-        BENCH_EMULATOR_IP: emulator.ip,
+        // The DNS guard's target: the official client's hard-coded Domain API name goes to the emulator.
+        BENCH_TARGET_IP: emulator.ip,
         [WORKER_CONFIG_ENV]: JSON.stringify(config),
       },
       execArgv: ["--import", DNS_GUARD_URL],

@@ -197,6 +197,11 @@ async function once(invoke: Invoke): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (!process.env.BENCH_TARGET_IP) {
+    // Without it the preloaded DNS guard stays off: names would reach the real resolver, and the
+    // official client's hard-coded Domain API host would not reach the emulator.
+    throw new Error("fleet worker: BENCH_TARGET_IP is not set, so the bench DNS guard is not installed");
+  }
   const config = JSON.parse(process.env[WORKER_CONFIG_ENV] ?? "{}") as FleetWorkerConfig;
   const fallbacks = { count: 0 };
   const invoke = config.client === "official" ? official(config) : await lpkit(config, fallbacks);
