@@ -38,13 +38,12 @@ export function wireConnector(options: LivePersonConnectorOptions): ConnectorWir
     version: "v1",
     nested: ["domainApi", "tokens", "idp", "sendApi", "newConversation"],
   });
-  // The token manager as an AppJWT source (`clientOptions.auth`): its raw access token (no
+  // `clientOptions.auth` is the token manager as an AppJWT source: its raw access token (no
   // "Bearer "), renewed and replayed once after a rejection.
-  const shared = clientOptions;
   // Check the client options once, here, rather than at the first send.
   const probe = { baseUrl: "https://127.0.0.1" };
-  createIdpClient({ ...options.idp, ...shared, ...probe });
-  createConnectorClient({ ...options.sendApi, ...shared, ...probe });
+  createIdpClient({ ...options.idp, ...clientOptions, ...probe });
+  createConnectorClient({ ...options.sendApi, ...clientOptions, ...probe });
 
   const idps = new Map<string, IdpClient>();
   const sendApis = new Map<string, ConnectorClient>();
@@ -66,12 +65,17 @@ export function wireConnector(options: LivePersonConnectorOptions): ConnectorWir
     resolver,
     tokenManager,
     idp: (signal) =>
-      clientFor("idp", idps, (host) => createIdpClient({ ...options.idp, ...shared, baseUrl: host }), signal),
+      clientFor(
+        "idp",
+        idps,
+        (host) => createIdpClient({ ...options.idp, ...clientOptions, baseUrl: host }),
+        signal,
+      ),
     sendApi: (signal) =>
       clientFor(
         "asyncMessagingEnt",
         sendApis,
-        (host) => createConnectorClient({ ...options.sendApi, ...shared, baseUrl: host }),
+        (host) => createConnectorClient({ ...options.sendApi, ...clientOptions, baseUrl: host }),
         signal,
       ),
     hosts: () => ({ idp: [...idps.keys()], asyncMessagingEnt: [...sendApis.keys()] }),

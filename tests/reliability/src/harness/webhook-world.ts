@@ -24,6 +24,7 @@ import type { WebhookError } from "@lpkit/core";
 import { CONSUMER_SCOPE, createEmulator, DEMO, type Emulator } from "@lpkit/emulator";
 import { createLeakCheck, type LeakCheck } from "./leak-check.js";
 import { createVirtualClock, type VirtualClock } from "./virtual-clock.js";
+import { tokensInBody } from "./world-base.js";
 
 /** The emulator's `capabilities.webhooks` map (as `registerApp` takes it). */
 export type WebhooksConfig = NonNullable<
@@ -174,19 +175,8 @@ export async function webhookWorld(options: WebhookWorldOptions = {}): Promise<W
     now: clock.now,
     webhookTimeoutMs: options.webhookTimeoutMs ?? 5_000,
     onExchange(exchange) {
-      const body = exchange.response?.body;
-      if (body === undefined) {
-        return;
-      }
-      try {
-        const json = JSON.parse(body) as { access_token?: unknown; token?: unknown };
-        for (const token of [json.access_token, json.token]) {
-          if (typeof token === "string") {
-            leaks.addSecret(token);
-          }
-        }
-      } catch {
-        // not a token answer
+      for (const token of tokensInBody(exchange.response?.body, ["access_token", "token"])) {
+        leaks.addSecret(token);
       }
     },
   });
