@@ -6,11 +6,12 @@
  * @module
  */
 import { defineConfig } from "vitest/config";
-import { SHARED_TIMEOUTS } from "../../vitest.shared.js";
+import { SHARED_REPORTING, SHARED_TIMEOUTS } from "../../vitest.shared.js";
 
 export default defineConfig({
   test: {
     ...SHARED_TIMEOUTS,
+    ...SHARED_REPORTING,
     include: ["src/**/*.test.ts"],
     globalSetup: ["src/test-support/global-build.ts"],
   },

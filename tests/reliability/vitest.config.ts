@@ -5,11 +5,12 @@
  * @module
  */
 import { defineConfig } from "vitest/config";
-import { SHARED_TIMEOUTS } from "../../vitest.shared.js";
+import { SHARED_REPORTING, SHARED_TIMEOUTS } from "../../vitest.shared.js";
 
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
     ...SHARED_TIMEOUTS,
+    ...SHARED_REPORTING,
   },
 });

@@ -54,7 +54,7 @@ describe("dist/cli.js", () => {
   it("runs the whole demo offline, plain when piped, exit 0", async () => {
     const { code, stdout, stderr } = await spawnCli(["--"]);
     expect(stderr).toBe("");
-    expect(code).toBe(0);
+    expect(code, `${stdout}\n${stderr}`).toBe(0);
     expect(stdout).not.toContain("\u001b[");
     for (let n = 1; n <= 7; n++) {
       expect(stdout).toMatch(new RegExp(`\\[${n}/7\\] .* — passed`));

@@ -30,7 +30,7 @@ interface JsonStep {
 describe("pnpm demo (offline, embedded emulator)", () => {
   it("walks through the seven steps in plain text and exits 0", async () => {
     const { code, stdout, stderr, all } = await run([], {});
-    expect(code).toBe(0);
+    expect(code, all).toBe(0);
     expect(stderr).toBe("");
     expect(stdout).not.toMatch(ANSI);
     expect(stdout).toMatch(
@@ -114,7 +114,7 @@ describe("pnpm demo (offline, embedded emulator)", () => {
 
   it("--json prints one JSON document with every step's status, timings, checks and details", async () => {
     const { code, stdout, stderr } = await run(["--json"], {});
-    expect(code).toBe(0);
+    expect(code, `${stdout}\n${stderr}`).toBe(0);
     expect(stderr).toBe("");
     const doc = JSON.parse(stdout) as {
       tool: string;
@@ -203,7 +203,7 @@ describe("pnpm demo (offline, embedded emulator)", () => {
 
   it("runs the Sentinel v1 path offline with LP_SENTINEL_VERSION=v1, verified against the emulator's v1 key", async () => {
     const { code, stdout } = await run(["--json"], { LP_SENTINEL_VERSION: "v1" });
-    expect(code).toBe(0);
+    expect(code, stdout).toBe(0);
     const doc = JSON.parse(stdout) as { steps: JsonStep[] };
     expect(doc.steps[1]?.details).toMatchObject({
       sentinelVersion: "v1",
@@ -213,7 +213,7 @@ describe("pnpm demo (offline, embedded emulator)", () => {
 
   it("sends LP_PAYLOAD offline too", async () => {
     const { code, stdout } = await run(["--json"], { LP_PAYLOAD: '{"order":4711}', LP_USER_ID: "crm-user" });
-    expect(code).toBe(0);
+    expect(code, stdout).toBe(0);
     const doc = JSON.parse(stdout) as { steps: JsonStep[] };
     expect(doc.steps[2]?.details.firstResult).toMatchObject({ echo: { order: 4711 } });
   });

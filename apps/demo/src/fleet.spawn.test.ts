@@ -38,7 +38,7 @@ describe("lpkit-demo fleet", () => {
   it("--redis: 3 worker processes share one token, 1 Sentinel request", async () => {
     const { code, stdout, stderr } = await run(["--redis", redis.url, "--workers", "3", "--json"]);
     expect(stderr).toBe("");
-    expect(code).toBe(0);
+    expect(code, `${stdout}\n${stderr}`).toBe(0);
     const summary = JSON.parse(stdout) as FleetSummary;
     expect(summary).toMatchObject({ ok: true, shared: true, sentinelTokenRequests: 1, distinctTokens: 1 });
     expect(summary.workers.map((w) => w.tokenRequests).sort()).toEqual([0, 0, 1]);
@@ -47,7 +47,7 @@ describe("lpkit-demo fleet", () => {
 
   it("without Redis each process fetches its own token; the text names every worker", async () => {
     const { code, stdout } = await run(["fleet", "--workers", "3"]);
-    expect(code).toBe(0);
+    expect(code, stdout).toBe(0);
     for (const n of [1, 2, 3]) {
       expect(stdout).toMatch(
         new RegExp(`worker ${n} \\(pid \\d+\\): 3 invokes ok; 1 token request to Sentinel`),

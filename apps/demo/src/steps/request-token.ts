@@ -92,9 +92,14 @@ export const requestTokenStep: DemoStep = {
       "the token verifies for this account",
       claimText(verified.claims.aud).split(", ").includes(target.accountId),
     );
+    // The manager trusts the token until the earlier of its `exp` and the request start plus
+    // `expires_in`: `exp` itself, or up to the request's duration plus `iat`'s rounding before it.
+    const expMs = typeof claims.exp === "number" ? claims.exp * 1000 : Number.NaN;
+    const earlierBy = expMs - token.expiresAt;
     out.check(
-      "the token's exp matches the expiry the manager uses",
-      claims.exp === Math.floor(token.expiresAt / 1000),
+      "the manager expires the token at its exp or just before, never after",
+      earlierBy >= 0 && earlierBy <= 1000 + (fetched?.durationMs ?? 0),
+      `${formatMs(earlierBy)} before exp`,
     );
     const emulator = target.emulator;
     if (emulator) {
