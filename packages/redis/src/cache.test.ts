@@ -4,7 +4,7 @@ import { type RedisServer, startRedisServer } from "@lpkit/redis-test-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisCache } from "./cache.js";
 import { createRedisConnection } from "./connection.js";
-import { closeAllClients, FLAVOURS } from "./test-support/clients.js";
+import { closeAllClients, FLAVOURS, ROOMY_MS } from "./test-support/clients.js";
 import { createRedisTokenStore } from "./token-store.js";
 
 let server: RedisServer;
@@ -20,7 +20,8 @@ let n = 0;
 const unique = (label: string) => `${label}-${++n}`;
 
 describe.each(FLAVOURS)("cache on $name", (flavour) => {
-  const connect = async () => createRedisConnection({ client: (await flavour.connect(server)).client });
+  const connect = async () =>
+    createRedisConnection({ client: (await flavour.connect(server)).client, commandTimeoutMs: ROOMY_MS });
 
   it("stores a value with a TTL under lpkit:cache:1:<namespace>:<key> and reads it back with its PTTL", async () => {
     const cache = createRedisCache({ redis: await connect(), namespace: "domains" });

@@ -11,6 +11,7 @@ import {
   eventually,
   FLAVOURS,
   NODE_REDIS,
+  ROOMY_MS,
   token,
   tokenKey,
 } from "./test-support/clients.js";
@@ -54,7 +55,7 @@ describe.each(FLAVOURS)("faults on $name", (flavour) => {
     const key = tokenKey();
     const t = token(Date.now() + HOUR);
     // Written through a store with a generous deadline: the setup is not what is under test.
-    await createRedisTokenStore({ redis: client, commandTimeoutMs: 30_000 }).set(key, t, HOUR);
+    await createRedisTokenStore({ redis: client, commandTimeoutMs: ROOMY_MS }).set(key, t, HOUR);
     return { s, store, key, t };
   };
 
@@ -136,7 +137,10 @@ describe.each(FLAVOURS)("faults on $name", (flavour) => {
     s.resume();
     // The late "OK" arrives and the lease is released at once — long before its 60 s TTL.
     await eventually(async () => (await s.admin("EXISTS", `${key}:lease`)) === ":0", 30_000);
-    const next = createRedisTokenStore({ redis: (await flavour.connect(s)).client });
+    const next = createRedisTokenStore({
+      redis: (await flavour.connect(s)).client,
+      commandTimeoutMs: ROOMY_MS,
+    });
     const lease = await next.lease(key, 5_000);
     expect(lease).toBeDefined();
     await lease!.release();
@@ -178,12 +182,14 @@ describe.each(FLAVOURS)("faults on $name", (flavour) => {
 describe("node-redis reconnection after a socket timeout", () => {
   it("nodeRedisOptions keeps reconnecting after a frozen server's socket is torn down (the default gives up)", async () => {
     const s = await server();
-    const tuned = await NODE_REDIS.connect(s, { pingInterval: 200, socket: { socketTimeout: 800 } });
-    const plain = createClient({ url: s.url, socket: { socketTimeout: 800 } });
+    // A socket timeout a starved test process cannot outlast between two pings (with 800 ms, one
+    // stall of the event loop would tear the idle socket down before the freeze this test is about).
+    const tuned = await NODE_REDIS.connect(s, { pingInterval: 250, socket: { socketTimeout: 2_500 } });
+    const plain = createClient({ url: s.url, socket: { socketTimeout: 2_500 } });
     plain.on("error", () => {});
     await plain.connect();
     const tunedClient = tuned.client as ReturnType<typeof createClient>;
-    await new Promise((r) => setTimeout(r, 1_200)); // idle longer than socketTimeout: pings keep it open
+    await new Promise((r) => setTimeout(r, 3_000)); // idle longer than socketTimeout: pings keep it open
     expect(tunedClient.isReady).toBe(true);
     s.pause();
     await eventually(() => !tunedClient.isReady, 60_000);

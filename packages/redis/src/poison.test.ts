@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisConnection } from "./connection.js";
 import { PLAIN_CODEC } from "./encryption.js";
 import { createEntries, type PoisonReason } from "./entries.js";
-import { closeAllClients, NODE_REDIS, token, tokenKey } from "./test-support/clients.js";
+import { closeAllClients, NODE_REDIS, ROOMY_MS, token, tokenKey } from "./test-support/clients.js";
 import { createRedisTokenStore, type RedisTokenStoreOptions } from "./token-store.js";
 
 let server: RedisServer;
@@ -26,6 +26,7 @@ async function open(options: Partial<RedisTokenStoreOptions> = {}) {
   const warnings: { message: string; fields: Record<string, unknown> | undefined }[] = [];
   const store = createRedisTokenStore({
     redis: client,
+    commandTimeoutMs: ROOMY_MS,
     logger: { warn: (message, fields) => warnings.push({ message, fields }) },
     ...options,
   });
@@ -137,7 +138,7 @@ describe("poisoned entries", () => {
   it("deleting poison never deletes a good entry written in between (compare-and-delete)", async () => {
     const key = tokenKey();
     const { client } = await NODE_REDIS.connect(server);
-    const redis = createRedisConnection({ client });
+    const redis = createRedisConnection({ client, commandTimeoutMs: ROOMY_MS });
     const entries = createEntries({
       redis,
       tag: "t1",

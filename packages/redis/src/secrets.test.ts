@@ -4,7 +4,7 @@ import { type RedisServer, startRedisServer } from "@lpkit/redis-test-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisCache } from "./cache.js";
 import { createRedisConnection } from "./connection.js";
-import { closeAllClients, FLAVOURS, token, tokenKey } from "./test-support/clients.js";
+import { closeAllClients, FLAVOURS, ROOMY_MS, token, tokenKey } from "./test-support/clients.js";
 import { createRedisTokenStore } from "./token-store.js";
 
 const PASSWORD = "redis-pa55word-7f3a";
@@ -31,7 +31,7 @@ describe.each(FLAVOURS)("secrets on $name", (flavour) => {
       server,
       flavour.name === "node-redis" ? { url: url() } : { password: PASSWORD },
     );
-    const redis = createRedisConnection({ client });
+    const redis = createRedisConnection({ client, commandTimeoutMs: ROOMY_MS });
     const store = createRedisTokenStore({ redis, encryption: { keys: [{ id: "k1", key: key1 }] } });
     const cache = createRedisCache({
       redis,
@@ -84,6 +84,7 @@ describe.each(FLAVOURS)("secrets on $name", (flavour) => {
     const lines: string[] = [];
     const store = createRedisTokenStore({
       redis: client,
+      commandTimeoutMs: ROOMY_MS,
       logger: { warn: (message, fields) => lines.push(everything({ message, fields })) },
     });
     const key = tokenKey();
@@ -92,7 +93,7 @@ describe.each(FLAVOURS)("secrets on $name", (flavour) => {
       server,
       flavour.name === "node-redis" ? { url: url() } : { password: PASSWORD },
     );
-    const admin = createRedisConnection({ client: raw });
+    const admin = createRedisConnection({ client: raw, commandTimeoutMs: ROOMY_MS });
     await admin.command("poison", ["SET", key, `t1.1.p.[1,"${t.accessToken}",`, "PX", "60000"]);
     expect(await store.get(key)).toBeUndefined();
     expect(lines).toHaveLength(1);

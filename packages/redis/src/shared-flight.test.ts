@@ -7,7 +7,7 @@ import { TokenRequestError } from "@lpkit/core";
 import { createEmulator, DEMO } from "@lpkit/emulator";
 import { type RedisServer, startRedisServer } from "@lpkit/redis-test-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { closeAllClients, FLAVOURS, type Flavour, NODE_REDIS } from "./test-support/clients.js";
+import { closeAllClients, FLAVOURS, type Flavour, NODE_REDIS, ROOMY_MS } from "./test-support/clients.js";
 import { createRedisTokenStore } from "./token-store.js";
 
 const emulator = createEmulator();
@@ -54,7 +54,7 @@ async function fleet(
         clientSecret: DEMO.clientSecret,
         version: "v2",
         domains: { sentinel: emulator.url },
-        store: createRedisTokenStore({ redis: client }),
+        store: createRedisTokenStore({ redis: client, commandTimeoutMs: ROOMY_MS }),
         retry,
       }),
     );
@@ -143,7 +143,7 @@ describe("distributed single flight: failures", () => {
         clientSecret: DEMO.clientSecret,
         version: "v2",
         domains: { sentinel: emulator.url },
-        store: createRedisTokenStore({ redis: client }),
+        store: createRedisTokenStore({ redis: client, commandTimeoutMs: ROOMY_MS }),
       }),
     );
     managers.push(...fresh);

@@ -3,7 +3,7 @@
 import { type RedisServer, startRedisServer } from "@lpkit/redis-test-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisConnection } from "./connection.js";
-import { closeAllClients, FLAVOURS, token, tokenKey } from "./test-support/clients.js";
+import { closeAllClients, FLAVOURS, ROOMY_MS, token, tokenKey } from "./test-support/clients.js";
 import { createRedisTokenStore } from "./token-store.js";
 
 let server: RedisServer;
@@ -20,7 +20,7 @@ const HOUR = 3_600_000;
 describe.each(FLAVOURS)("token store on $name", (flavour) => {
   const open = async (options: Record<string, unknown> = {}) => {
     const { client } = await flavour.connect(server);
-    return createRedisTokenStore({ redis: client, ...options });
+    return createRedisTokenStore({ redis: client, commandTimeoutMs: ROOMY_MS, ...options });
   };
 
   it("round-trips a token under the manager's own key, with a TTL tied to the token's expiry", async () => {
@@ -165,7 +165,7 @@ describe.each(FLAVOURS)("token store on $name", (flavour) => {
 
   it("shares one connection (and its breaker) between stores", async () => {
     const { client } = await flavour.connect(server);
-    const redis = createRedisConnection({ client });
+    const redis = createRedisConnection({ client, commandTimeoutMs: ROOMY_MS });
     const a = createRedisTokenStore({ redis });
     const b = createRedisTokenStore({ redis, keyPrefix: "b:" });
     expect(a.redis).toBe(b.redis);
