@@ -73,10 +73,22 @@ describe("pnpm demo (offline, embedded emulator)", () => {
 
     const s4 = block(stdout, 4);
     expect(s4).toContain("the token is renewed in the background, no call fails — passed");
-    expect(s4).toContain("background refresh in the last 30 s, callers wait only in the last 6 s");
-    expect(s4).toMatch(
-      /moved the emulator clock \(which the token manager reads\) [\d.]+ s forward: token #1 has 18 s left/,
+    // The windows are half and a tenth of the lifetime the manager counts: from the request start
+    // when that is earlier than `exp`, so up to the request's duration plus a second under 60 s.
+    const windows = s4.match(
+      /background refresh in the last ([\d.]+) s, callers wait only in the last ([\d.]+) s/,
     );
+    expect(windows, s4).not.toBeNull();
+    expect(Number(windows![1])).toBeGreaterThan(29);
+    expect(Number(windows![1])).toBeLessThanOrEqual(30);
+    expect(Number(windows![2])).toBeGreaterThan(5.8);
+    expect(Number(windows![2])).toBeLessThanOrEqual(6);
+    const left = s4.match(
+      /moved the emulator clock \(which the token manager reads\) [\d.]+ s forward: token #1 has ([\d.]+) s left/,
+    );
+    expect(left, s4).not.toBeNull();
+    expect(Number(left![1])).toBeGreaterThan(17);
+    expect(Number(left![1])).toBeLessThanOrEqual(18);
     expect(s4).toMatch(/background refresh: 1 token request, [\d.]+ m?s; token #2 expires/);
     expect(s4).toContain("2 calls after the refresh carried tokens #2 #2; failed calls: 0");
     expect(s4).toContain("✓ the refresh ran in the background and renewed the token");
