@@ -48,7 +48,9 @@ describe("@lpkit/sentinel", () => {
   ] as const)("requests a %s token (v=%s) signed with the %s key", async (version, v1Query, signedWith) => {
     const { emulator } = env();
     const sentinel = createSentinelClient({ baseUrl: emulator.url, now: emulator.clock.now });
+    const before = emulator.clock.now();
     const token = await sentinel.requestToken({ ...v1App, version, v1Query });
+    const after = emulator.clock.now();
     expect(token.tokenType).toBe("Bearer");
     expect(token.claims).toMatchObject({
       aud: DEMO.accountId,
@@ -56,7 +58,15 @@ describe("@lpkit/sentinel", () => {
       iss: "Sentinel",
       scope: "faas.lambda.invoke",
     });
-    expect(token.expiresAt).toBe((token.claims.exp as number) * 1000);
+    // Trusted until the earlier of exp and the request's start plus expires_in (when sent), the
+    // start lying between `before` and `after`: a request that crosses a second boundary is stamped
+    // the next second, so expires_in ends first and an equality with exp would fail.
+    expect(token.expiresIn).toBe(v1Query === "1.0" ? undefined : 3600);
+    const exp = (token.claims.exp as number) * 1000;
+    const until = (start: number) =>
+      token.expiresIn === undefined ? exp : Math.min(exp, start + token.expiresIn * 1000);
+    expect(token.expiresAt).toBeGreaterThanOrEqual(until(before));
+    expect(token.expiresAt).toBeLessThanOrEqual(until(after));
     const isV1Key = token.header.kid === emulator.v1PublicJwk.kid;
     expect(isV1Key).toBe(signedWith === "v1");
     const verified = await verifyAccessToken(token.accessToken, {

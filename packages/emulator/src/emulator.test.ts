@@ -105,7 +105,9 @@ describe("createEmulator lifecycle", () => {
           uuid: "12121212-1212-4212-8212-121212121212",
           handler: async (_payload, context) => {
             lambdaSignal = context.signal;
-            await new Promise((resolve) => setTimeout(resolve, 5_000));
+            // Runs until stopped: with a timer (it was 5 s), a machine slow enough to reach stop()
+            // later would see the lambda answer 200 instead of its connection being closed.
+            await new Promise(() => {});
           },
         },
       ],

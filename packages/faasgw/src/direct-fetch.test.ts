@@ -162,7 +162,9 @@ describe("straight to global fetch, against a loopback server", () => {
     const client = createFaasClient({ baseUrl, accountId: ACCOUNT });
     const controller = new AbortController();
     const pending = rejection(client.invoke(LAMBDA, {}, { signal: controller.signal }));
-    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    // A hang guard, not a time bound: vi.waitFor gives up after 1 s by default, and a loaded machine
+    // can take longer than that to get the request to the server.
+    await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: 60_000, interval: 10 });
     controller.abort();
     expect(await pending).toBeInstanceOf(AbortError);
   });

@@ -136,7 +136,13 @@ describe("webhook faults and limits", () => {
     await say("twice");
     await quiet(emulator);
     expect(endpoint.received).toHaveLength(4);
-    expect(endpoint.received[1]?.body).toBe(endpoint.received[2]?.body);
+    // The two copies and the agent's reply go out side by side (count-based policy, each signed
+    // asynchronously first): they may arrive in any order, so the copies are found by their text.
+    const text = (d: Delivered) =>
+      String((d.json.body.changes[0] as { event?: { message?: unknown } }).event?.message);
+    const copies = endpoint.received.slice(1).filter((d) => text(d) === "twice");
+    expect(endpoint.received.slice(1).map(text).sort()).toEqual(["You said: twice", "twice", "twice"]);
+    expect(copies[0]?.body).toBe(copies[1]?.body);
     emulator.connector.webhookFault({ kind: "delay", delayMs: 10_000, times: 1 });
     await say("late");
     await quiet(emulator);

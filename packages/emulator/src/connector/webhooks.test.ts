@@ -61,6 +61,10 @@ describe("webhook deliveries", () => {
     const emulator = await started(allEvents(url));
     const { say } = await conversation(emulator);
     await say("café 😀");
+    // Count-based deliveries go out side by side, and the receiver commits a delivery only after its
+    // (asynchronous) signature check: the reply's delivery has to be in before the close's is sent
+    // for their order to be certain — a slow check could otherwise let "Goodbye!" overtake it.
+    await quiet(emulator);
     await say("#close");
     await quiet(emulator);
     await receiver.idle();
