@@ -40,13 +40,19 @@ export const requestTokenStep: DemoStep = {
       .slice(eventsBefore)
       .find((e): e is TokenFetchedEvent => e.type === "token-fetched");
     const tokenRequests = target.http.count("sentinel-token") - tokenRequestsBefore;
-    const lifetimeSec = Math.round((token.expiresAt - token.issuedAt) / 1000);
+    const { header, claims } = decodeAccessToken(token.accessToken);
+    // The lifetime Sentinel gave the token (exp − iat). Not expiresAt − issuedAt: issuedAt is `iat`
+    // (whole seconds) and expiresAt may be the request start + expires_in, up to the request's
+    // duration before exp, so a slow request that crossed a second boundary rounded to a second less.
+    const lifetimeSec =
+      typeof claims.exp === "number" && typeof claims.iat === "number"
+        ? claims.exp - claims.iat
+        : Math.round((token.expiresAt - token.issuedAt) / 1000);
 
     out.say(
       `token #${serial} fetched from ${state.sentinelHost} (Sentinel ${target.sentinelVersion}): ${plural(fetched?.attempts ?? 0, "attempt")}, ${formatMs(fetched?.durationMs)}`,
       `${token.tokenType} token, issued ${formatTime(token.issuedAt)}, expires ${formatTime(token.expiresAt)} (lifetime ${lifetimeSec} s)`,
     );
-    const { header, claims } = decodeAccessToken(token.accessToken);
     out.say(
       `header  alg ${header.alg} · kid ${header.kid ?? "(none)"} · typ ${header.typ ?? "(none)"}`,
       `claims  iss ${claimText(claims.iss)} · aud ${claimText(claims.aud)} · azp ${shortId(claimText(claims.azp))} · scope ${claimText(claims.scope)}`,
