@@ -1,6 +1,6 @@
 /**
  * Runs Stoplight Prism (`@stoplight/prism-cli`, pinned to 5.14.2, the last version that runs on
- * Node 20) as a child process on a free loopback port: `prism mock <spec>` or
+ * Node 20) as a child process on a loopback port of its own: `prism mock <spec>` or
  * `prism proxy <spec> <upstream>`, always with `--errors`, so a request or a response that breaks
  * the spec becomes an error answer carrying Prism's `sl-violations` header. Stops what it started.
  *
@@ -9,7 +9,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer, Socket } from "node:net";
+import { Socket } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -39,19 +39,6 @@ function prismEntry(): string {
   return join(dirname(manifestPath), manifest.bin.prism as string);
 }
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new Socket();
@@ -77,8 +64,14 @@ export const PRISM_START_GUARD_MS = 300_000;
 /** The `beforeAll` timeout of a file that starts Prism servers: the start guard plus room to stop them. */
 export const PRISM_HOOK_TIMEOUT_MS = PRISM_START_GUARD_MS + 60_000;
 
+/** The line Prism prints once it listens, with the port the system gave it (`--port 0`). */
+const LISTENING = /Prism is listening on http:\/\/127\.0\.0\.1:(\d+)\s/; // whole line: a chunk may end mid-port
+
 /**
- * Starts Prism and resolves once its port accepts connections.
+ * Starts Prism on a port the system picks when Prism binds (`--port 0`, read back from its
+ * "listening" line) and resolves once that port accepts connections. (A port picked free beforehand
+ * stays unbound for the minute a busy machine takes to load Prism: another process could take it,
+ * and Prism would exit or the test would talk to that process.)
  *
  * @example
  * ```ts
@@ -90,26 +83,17 @@ export async function startPrism(
   args: readonly [mode: "mock" | "proxy", spec: string, ...rest: string[]],
 ): Promise<PrismServer> {
   const [mode, spec, ...rest] = args;
-  const port = await freePort();
   const child = spawn(
     process.execPath,
-    [
-      prismEntry(),
-      mode,
-      join(SPECS_DIR, spec),
-      ...rest,
-      "--host",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      "--errors",
-    ],
+    [prismEntry(), mode, join(SPECS_DIR, spec), ...rest, "--host", "127.0.0.1", "--port", "0", "--errors"],
     { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } },
   );
   running.add(child);
   let output = "";
+  let port = 0;
   const collect = (chunk: Buffer) => {
     output = `${output}${chunk.toString()}`.slice(-20_000);
+    port ||= Number(LISTENING.exec(output)?.[1] ?? 0);
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
@@ -122,7 +106,7 @@ export async function startPrism(
   // A hang guard, not a time bound: six Prism CLIs start at once (two test files, three specs each)
   // and on a busy 2-core machine each takes well over a minute to load.
   const deadline = Date.now() + PRISM_START_GUARD_MS;
-  while (!(await accepts(port))) {
+  while (port === 0 || !(await accepts(port))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`prism ${mode} ${spec} did not start:\n${output}`);

@@ -20,8 +20,13 @@ export interface RedisServer {
   readonly port: number;
   readonly url: string;
   readonly pid: number | undefined;
-  /** Sends one command on a fresh connection and resolves the raw RESP answer (for admin steps). */
+  /**
+   * Sends one command on a fresh connection and resolves the raw RESP answer (for admin steps). It
+   * rejects only after {@link ADMIN_DEADLINE_MS} without an answer: an admin step merely has to get through.
+   */
   admin(...args: string[]): Promise<string>;
+  /** {@link RedisServer.admin} with a deadline of `timeoutMs` (for a test that expects no answer). */
+  adminWithin(timeoutMs: number, ...args: string[]): Promise<string>;
   /** SIGSTOP: the TCP connection stays open, nothing answers. */
   pause(): void;
   /** SIGCONT. */
@@ -32,6 +37,13 @@ export interface RedisServer {
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * The deadline of an admin command: 10 s, far beyond what a busy machine makes a loopback round trip
+ * take (at 2 s, one stall of the test process or of redis-server under load could fail a test whose
+ * subject is something else).
+ */
+export const ADMIN_DEADLINE_MS = 10_000;
 
 const running = new Set<ChildProcess>();
 process.once("exit", () => {
@@ -90,7 +102,7 @@ function rawCommand(
   port: number,
   args: string[],
   password: string | undefined,
-  timeoutMs = 2_000,
+  timeoutMs: number,
 ): Promise<string> {
   const commands = password ? [["AUTH", password], args] : [args];
   return new Promise((resolve, reject) => {
@@ -137,15 +149,21 @@ async function waitUntilReady(
     }
     try {
       if ((await rawCommand(port, ["PING"], password, 500)) === "+PONG") {
-        return;
+        break;
       }
     } catch {
       // not listening yet
     }
     if (Date.now() > giveUp) {
-      throw new Error("redis-server did not answer PING within 10 s");
+      throw new Error("redis-server did not answer PING within 60 s");
     }
     await new Promise((r) => setTimeout(r, 20));
+  }
+  // The port was free when picked, not when redis-server bound it: if another process's server took it
+  // in between, ours exited and that one answered the PING. Only our own server will do.
+  const info = await rawCommand(port, ["INFO", "server"], password, ADMIN_DEADLINE_MS);
+  if (!info.includes(`process_id:${child.pid}\r`)) {
+    throw new Error(`another process answers on port ${port}, not the redis-server started`);
   }
 }
 
@@ -202,7 +220,8 @@ export async function startRedisServer(extraArgs: string[] = []): Promise<RedisS
     get pid() {
       return child?.pid;
     },
-    admin: (...args) => rawCommand(port, args, password),
+    admin: (...args) => rawCommand(port, args, password, ADMIN_DEADLINE_MS),
+    adminWithin: (timeoutMs, ...args) => rawCommand(port, args, password, timeoutMs),
     pause: () => signal("SIGSTOP"),
     resume: () => signal("SIGCONT"),
     async kill() {

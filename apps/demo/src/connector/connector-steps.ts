@@ -168,8 +168,18 @@ const reply: WalkthroughStep<ConnectorContext> = {
       (e) => isOurs(e) && e.kind === "content" && e.change.originatorMetadata?.role !== "CONSUMER",
       context.waitMs,
     );
-    const typing = inbox.events.find((e) => isOurs(e) && e.kind === "chatState");
-    const receipt = inbox.events.find((e) => isOurs(e) && e.kind === "acceptStatus");
+    // The emulator delivers each event on its own connection, side by side (count-based policy), so
+    // the reply may land before the typing event and the receipt published ahead of it: offline, where
+    // both are checked, wait for them as for the reply; live they are only reported if already here.
+    const isTyping = (e: WebhookEvent) => isOurs(e) && e.kind === "chatState";
+    const isReceipt = (e: WebhookEvent) => isOurs(e) && e.kind === "acceptStatus";
+    const [typing, receipt] =
+      session.mode === "emulator"
+        ? await Promise.all([
+            inbox.waitFor(isTyping, context.waitMs),
+            inbox.waitFor(isReceipt, context.waitMs),
+          ])
+        : [inbox.events.find(isTyping), inbox.events.find(isReceipt)];
     const text = answer?.kind === "content" ? String(answer.change.event.message) : undefined;
     out.say(
       `  agent: "${text ?? "(no reply)"}"`,

@@ -41,8 +41,9 @@ export const requestTokenStep: DemoStep = {
       .find((e): e is TokenFetchedEvent => e.type === "token-fetched");
     const tokenRequests = target.http.count("sentinel-token") - tokenRequestsBefore;
     const { header, claims } = decodeAccessToken(token.accessToken);
-    // The lifetime Sentinel gave the token (exp − iat); the manager's own times may start up to a
-    // request's duration later, rounded to whole seconds as iat is.
+    // The lifetime Sentinel gave the token (exp − iat). Not expiresAt − issuedAt: issuedAt is `iat`
+    // (whole seconds) and expiresAt may be the request start + expires_in, up to the request's
+    // duration before exp, so a slow request that crossed a second boundary rounded to a second less.
     const lifetimeSec =
       typeof claims.exp === "number" && typeof claims.iat === "number"
         ? claims.exp - claims.iat

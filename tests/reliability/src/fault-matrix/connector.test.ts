@@ -18,6 +18,7 @@ import {
 } from "@lpkit/core";
 import { describe, expect } from "vitest";
 import { connectorScenario, useConnectorEmulator } from "../harness/connector-world.js";
+import { HANG_DEADLINE_MS } from "../harness/world-base.js";
 
 const env = useConnectorEmulator();
 const IDP = "idp.consumerJws" as const;
@@ -125,7 +126,8 @@ describe("IdP (ConsumerJWS)", () => {
       expect(error).toBeInstanceOf(TimeoutError);
       expect(w.requests(IDP)).toBe(3);
     },
-    { idp: { timeoutMs: 1_000 } },
+    // Each request must reach the emulator (counted above) before its deadline: see HANG_DEADLINE_MS.
+    { idp: { timeoutMs: HANG_DEADLINE_MS } },
   );
 
   connectorScenario(

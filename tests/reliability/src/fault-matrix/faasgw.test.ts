@@ -19,6 +19,7 @@ import { beforeAll, describe, expect } from "vitest";
 import { createRefuser, type Refuser } from "../harness/refused.js";
 import { scenario, warmUp } from "../harness/scenario.js";
 import { useEmulator } from "../harness/world.js";
+import { HANG_DEADLINE_MS } from "../harness/world-base.js";
 
 const env = useEmulator();
 const LAMBDA = DEMO.lambdaUuid;
@@ -104,10 +105,10 @@ describe("faasGW invoke — default policy (never run twice)", () => {
   scenario(env, "no answer before execution (hang) → TimeoutError, 1 request, never ran", async (w) => {
     await warmUp(w);
     w.emulator.fault({ route: INVOKE, kind: "hang" });
-    // 1 s, not less: on a busy machine the request must have time to reach the emulator before it times out.
-    const error = await w.failure(w.lp.invoke(LAMBDA, { n: 1 }, { timeoutMs: 1_000 }));
+    // The request must reach the emulator (counted below) before the deadline: see HANG_DEADLINE_MS.
+    const error = await w.failure(w.lp.invoke(LAMBDA, { n: 1 }, { timeoutMs: HANG_DEADLINE_MS }));
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: 1_000 });
+    expect(error).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: HANG_DEADLINE_MS });
     expect(w.requests(INVOKE)).toBe(1);
     expect(w.executions()).toBe(0);
   });
@@ -115,9 +116,9 @@ describe("faasGW invoke — default policy (never run twice)", () => {
   scenario(env, "no answer after execution (hang) → TimeoutError, ran once, NOT retried", async (w) => {
     await warmUp(w);
     w.emulator.fault({ route: INVOKE, kind: "hang", afterExecution: true });
-    // 2 s: time for the emulator to run the function (even on a busy machine) before lpkit gives up.
-    const error = await w.failure(w.lp.invoke(LAMBDA, { n: 1 }, { timeoutMs: 2_000 }));
-    expect(error).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: 2_000 });
+    // The emulator must run the function before lpkit gives up: see HANG_DEADLINE_MS.
+    const error = await w.failure(w.lp.invoke(LAMBDA, { n: 1 }, { timeoutMs: HANG_DEADLINE_MS }));
+    expect(error).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: HANG_DEADLINE_MS });
     expect(w.requests(INVOKE)).toBe(1);
     expect(w.executions()).toBe(1);
   });
@@ -428,8 +429,8 @@ describe("faasGW invoke — opt-in retries for idempotent functions", () => {
     async (w) => {
       await warmUp(w);
       w.emulator.fault({ route: INVOKE, kind: "hang", afterExecution: true, times: 1 });
-      // Long enough for the retry to succeed on a busy machine; the first attempt waits it out.
-      await w.success(w.lp.invoke(LAMBDA, { n: 1 }, { timeoutMs: 2_000 }));
+      // The first attempt waits it out, after running; the retry must succeed within it: see HANG_DEADLINE_MS.
+      await w.success(w.lp.invoke(LAMBDA, { n: 1 }, { timeoutMs: HANG_DEADLINE_MS }));
       expect(w.requests(INVOKE)).toBe(2);
       expect(w.executions()).toBe(2);
     },

@@ -9,6 +9,7 @@ import { TimeoutError, TokenRequestError, UnexpectedResponseError } from "@lpkit
 import { describe, expect } from "vitest";
 import { scenario } from "../harness/scenario.js";
 import { useEmulator } from "../harness/world.js";
+import { HANG_DEADLINE_MS } from "../harness/world-base.js";
 
 const env = useEmulator();
 const V1 = "sentinel.token.v1" as const;
@@ -151,8 +152,8 @@ describe("Sentinel token v1", () => {
         error: { code: "ERR_TIMEOUT" },
       });
     },
-    // The first attempt waits the deadline out; the retry must succeed within it on a busy machine.
-    { sentinel: "v1", tokens: { timeoutMs: 2_000 } },
+    // The first attempt waits the deadline out; the retry must succeed within it: see HANG_DEADLINE_MS.
+    { sentinel: "v1", tokens: { timeoutMs: HANG_DEADLINE_MS } },
   );
 
   scenario(
@@ -162,11 +163,11 @@ describe("Sentinel token v1", () => {
       w.emulator.fault({ route: V1, kind: "hang" });
       const error = await w.failure(w.lp.tokenManager.getToken());
       expect(error).toBeInstanceOf(TimeoutError);
-      expect(error).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: 1_000 });
+      expect(error).toMatchObject({ code: "ERR_TIMEOUT", timeoutMs: HANG_DEADLINE_MS });
       expect(w.requests(V1)).toBe(3);
     },
-    // 1 s, not less: on a busy machine each request must have time to reach the emulator first.
-    { sentinel: "v1", tokens: { timeoutMs: 1_000 } },
+    // Each request must reach the emulator (counted above) before its deadline: see HANG_DEADLINE_MS.
+    { sentinel: "v1", tokens: { timeoutMs: HANG_DEADLINE_MS } },
   );
 
   scenario(

@@ -9,6 +9,7 @@
 import { describe, expect } from "vitest";
 import { reply, row, texts } from "../harness/webhook-rows.js";
 import { identities } from "../harness/webhook-world.js";
+import { HANG_DEADLINE_MS } from "../harness/world-base.js";
 
 describe("LivePerson's delivery faults", () => {
   row("duplicate delivery → handed once, counted as a duplicate", {}, async (w) => {
@@ -118,10 +119,12 @@ describe("endpoint failures and the retry policies", () => {
 
   let hangAfter = 0;
   row(
-    "endpoint accepts but never answers (timeout, 1 s) → LivePerson re-sends, handed once (deduplicated)",
+    "endpoint accepts but never answers (timeout) → LivePerson re-sends, handed once (deduplicated)",
     {
       retentionSeconds: 3_600,
-      webhookTimeoutMs: 1_000,
+      // Every delivery of the row has this limit, the answered ones too (the conversation's, the retry):
+      // at 1 s, one stall of the process during an answered delivery would time it out too.
+      webhookTimeoutMs: HANG_DEADLINE_MS,
       gate: () => (hangAfter-- > 0 ? "hang-after" : "pass"),
     },
     async (w) => {
@@ -139,10 +142,12 @@ describe("endpoint failures and the retry policies", () => {
 
   let hangBefore = 0;
   row(
-    "endpoint never answers before reading (timeout, 1 s), TTL policy → retried after 2 s, handed once",
+    "endpoint never answers before reading (timeout), TTL policy → retried after 2 s, handed once",
     {
       retentionSeconds: 3_600,
-      webhookTimeoutMs: 1_000,
+      // Every delivery of the row has this limit, the answered ones too (the conversation's, the retry):
+      // at 1 s, one stall of the process during an answered delivery would time it out too.
+      webhookTimeoutMs: HANG_DEADLINE_MS,
       gate: () => (hangBefore-- > 0 ? "hang-before" : "pass"),
     },
     async (w) => {

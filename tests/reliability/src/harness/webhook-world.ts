@@ -77,7 +77,7 @@ export interface WebhookWorldOptions {
   receiver?: Partial<WebhookReceiverOptions> | undefined;
   /** The gate: what to do with the n-th delivery (1-based), given its headers. */
   gate?: ((n: number, headers: http.IncomingHttpHeaders) => GateAnswer) | undefined;
-  /** Attempt time limit of the emulator, ms (≥ 1 s: the machine is loaded). */
+  /** Attempt time limit of the emulator, ms (default 5 s; it applies to answered deliveries too, so never short). */
   webhookTimeoutMs?: number | undefined;
 }
 

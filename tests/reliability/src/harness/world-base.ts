@@ -84,6 +84,16 @@ export function useSharedEmulator(
   };
 }
 
+/**
+ * The deadline of the fault-matrix rows where an endpoint never answers ("hang"). The row proves that
+ * the deadline ends the call, but things must happen before it fires: the request must reach the
+ * emulator (the row counts it), a function must run, a retry or another delivery must get through.
+ * On a busy 2-core CI machine a process can stall for a second or more, so a 1–2 s deadline could
+ * fire first (a request count of 0, a spurious timeout of a delivery that was answered); 5 s is 5×
+ * such a stall. The rows wait it out, nothing else depends on it.
+ */
+export const HANG_DEADLINE_MS = 5_000;
+
 /** A token field (`access_token`, `token`, …) of a JSON answer body, if there is one. */
 export function tokensInBody(body: string | undefined, fields: readonly string[]): string[] {
   if (body === undefined) {
