@@ -74,7 +74,7 @@ function indent(text) {
   const lines = String(text).replace(COLOUR, "").split("\n");
   const kept = lines.slice(0, MAX_LINES);
   if (lines.length > MAX_LINES) {
-    kept.push(`… ${lines.length - MAX_LINES} more lines above, in the package's output`);
+    kept.push(`… ${lines.length - MAX_LINES} more lines in the package's output above`);
   }
   return kept.map((line) => `    ${line}`).join("\n");
 }
@@ -94,7 +94,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const summary = failureSummary(REPORTS, startedAt);
     process.stdout.write("\n──── failed tests (repeated from the output above) ────\n");
     process.stdout.write(
-      summary || "no vitest report names a failed test: see the failed task's output above\n",
+      summary ||
+        "no vitest report names a failed test (a type error, an unhandled error or a crash): see the failed task's output above\n",
     );
   }
   process.exit(code);
