@@ -19,7 +19,7 @@ const suite = relative(root, process.cwd()).replaceAll(/[\\/]/g, "-") || basenam
 
 /**
  * The usual terminal output, plus a JSON report per package in `.test-reports/` at the repository
- * root. When `pnpm test` fails, `scripts/test-failures.mjs` prints every failed test from those
+ * root. When `pnpm test` fails, `scripts/turbo-test.mjs` prints every failed test from those
  * reports at the very end of the output — under turbo's interleaved logs a failure far up the
  * page is otherwise lost behind the packages that finished after it.
  */
